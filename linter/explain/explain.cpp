@@ -186,6 +186,8 @@ Explanation explain(const Target& target, const Registry& reg) {
       e.judged = {Transport::kTcp, Transport::kUdp};
     }
     const bool system = e.range->name == "system";
+    std::string label = std::to_string(target.port);
+    if (target.transport) label += "/" + std::string(core::to_string(*target.transport));
     for (const TransportFacts& f : e.transports) {
       if (std::find(e.judged.begin(), e.judged.end(), f.transport) == e.judged.end()) continue;
       Verdict v = Verdict::kFine;
@@ -230,7 +232,7 @@ Explanation explain(const Target& target, const Registry& reg) {
         break;
       case Verdict::kFine:
         if (e.range->name == "dynamic") {
-          e.reason = std::to_string(target.port) + " is in the Dynamic/Private range: free for private use";
+          e.reason = label + " is in the Dynamic/Private range: free for private use";
         } else {
           std::set<std::string> names;
           for (const TransportFacts& f : e.transports) {
@@ -243,11 +245,10 @@ Explanation explain(const Target& target, const Registry& reg) {
           if (!names.empty()) {
             std::string list;
             for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-            e.reason = std::to_string(target.port) + " is assigned by IANA (" + list +
+            e.reason = label + " is assigned by IANA (" + list +
                        "): fine where that is the service you run";
           } else {
-            e.reason = std::to_string(target.port) +
-                       " is an unassigned User port: usable, but IANA may assign it to another service later";
+            e.reason = label + " is an unassigned User port: usable, but IANA may assign it to another service later";
           }
         }
         break;

@@ -126,12 +126,26 @@ std::string Registry::make_table(const std::vector<RawRecord>& rows, const Meta&
   out += "# records: " + std::to_string(n) + "\n";
   out += "# name-only: " + std::to_string(meta.name_only_rows) + "\n";
   out += "# port\ttransport\tkind\tname\tdescription\tnote\treferences\tregistered\tupdated\n";
+  // Rows go out sorted by first port (stably, so IANA's order holds within a port), which
+  // lets the reader skip sorting the embedded table at start-up.
+  struct Row {
+    std::uint32_t first, last;
+    const RawRecord* raw;
+  };
+  std::vector<Row> sorted;
+  sorted.reserve(rows.size());
   for (const RawRecord& r : rows) {
     if (r.number.empty()) continue;
     std::uint32_t first = 0, last = 0;
     if (!parse_number(r.number, first, last)) {
       throw RegistryError("bad port number '" + r.number + "' for service '" + r.name + "'");
     }
+    sorted.push_back({first, last, &r});
+  }
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Row& a, const Row& b) { return a.first < b.first; });
+  for (const Row& row : sorted) {
+    const RawRecord& r = *row.raw;
+    const std::uint32_t first = row.first, last = row.last;
     std::string transport = "*";
     if (!core::trim(r.protocol).empty()) {
       auto t = core::parse_transport(core::trim(r.protocol));
@@ -182,6 +196,7 @@ void Registry::parse(std::string_view origin) {
       else if (key == "updated") meta_.updated = value;
       else if (key == "sha256") meta_.sha256 = value;
       else if (key == "name-only") meta_.name_only_rows = core::parse_uint(value).value_or(0);
+      else if (key == "records") records_.reserve(core::parse_uint(value).value_or(0));
       continue;
     }
     if (!saw_header) fail("not a portpolicy port table (missing '# portpolicy port table v1' header)");
@@ -224,8 +239,11 @@ void Registry::parse(std::string_view origin) {
 }
 
 void Registry::index() {
-  std::stable_sort(records_.begin(), records_.end(),
-                   [](const Record& a, const Record& b) { return a.first < b.first; });
+  auto by_first = [](const Record& a, const Record& b) { return a.first < b.first; };
+  // Tables made by make_table are sorted already; only foreign ones pay for the sort.
+  if (!std::is_sorted(records_.begin(), records_.end(), by_first)) {
+    std::stable_sort(records_.begin(), records_.end(), by_first);
+  }
   max_last_.resize(records_.size());
   std::uint32_t m = 0;
   for (std::size_t i = 0; i < records_.size(); ++i) {

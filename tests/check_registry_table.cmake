@@ -1,0 +1,10 @@
+# Regenerates the registry table from IANA's XML and fails if it differs from the committed one.
+execute_process(COMMAND "${GEN}" "${XML}" "${OUT}" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "portpolicy-registry-gen failed (${rc})")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files "${TABLE}" "${OUT}" RESULT_VARIABLE diff)
+if(NOT diff EQUAL 0)
+  message(FATAL_ERROR "${TABLE} is out of date: run `cmake --build build --target regen-registry`")
+endif()
+message(STATUS "registry table is current")
