@@ -3,12 +3,17 @@
 #include <CLI/CLI.hpp>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/text.h"
+#include "discover/discover.h"
 #include "explain/explain.h"
+#include "report/ports_report.h"
+#include "scan/scanner.h"
 #include "registry/loaders.h"
 #include "registry/registry.h"
 #include "version.h"
@@ -101,6 +106,67 @@ int cmd_registry(const std::string& format, RegistryChoice& reg, std::ostream& o
   return kExitClean;
 }
 
+// "8080" or "8000-8100"
+bool parse_port_filter(const std::string& s, std::uint64_t& lo, std::uint64_t& hi) {
+  const auto dash = s.find('-');
+  auto a = core::parse_uint(s.substr(0, dash));
+  auto b = dash == std::string::npos ? a : core::parse_uint(s.substr(dash + 1));
+  if (!a || !b || *a > *b) return false;
+  lo = *a;
+  hi = *b;
+  return true;
+}
+
+struct PortsArgs {
+  std::vector<std::string> paths;
+  std::vector<std::string> roles;
+  std::vector<std::string> port_filters;
+  bool group = false;
+  unsigned threads = 0;
+  discover::Options discover;
+};
+
+int cmd_ports(PortsArgs& a, const std::string& format, std::ostream& out, std::ostream& err) {
+  if (a.paths.empty()) a.paths.push_back(".");
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  for (const std::string& f : a.port_filters) {
+    std::uint64_t lo = 0, hi = 0;
+    if (!parse_port_filter(f, lo, hi)) {
+      err << "portpolicy ports: --port " << f << ": expected a port or a range such as 8000-8100\n";
+      return kExitError;
+    }
+    ranges.emplace_back(lo, hi);
+  }
+  scan::ScanOptions opts;
+  opts.discover = a.discover;
+  opts.threads = a.threads;
+  scan::ScanResult result;
+  try {
+    result = scan::scan(a.paths, opts);
+  } catch (const discover::DiscoverError& e) {
+    err << "portpolicy ports: error: " << e.what() << "\n";
+    return kExitError;
+  }
+  std::erase_if(result.ports, [&](const scan::PortFinding& f) {
+    if (!a.roles.empty() &&
+        std::find(a.roles.begin(), a.roles.end(), core::to_string(f.literal.role)) == a.roles.end()) {
+      return true;
+    }
+    if (!ranges.empty() && std::none_of(ranges.begin(), ranges.end(), [&](const auto& r) {
+          return f.literal.value >= r.first && f.literal.value <= r.second;
+        })) {
+      return true;
+    }
+    return false;
+  });
+  if (format == "json") {
+    out << report::ports_json(result);
+  } else {
+    out << (a.group ? report::ports_grouped(result) : report::ports_text(result));
+  }
+  return kExitClean;
+}
+
 }  // namespace
 
 int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -125,6 +191,23 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   auto* rg = app.add_subcommand("registry", "Show the registry snapshot: date, counts per status, sha256");
   rg->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  PortsArgs ports_args;
+  auto* pt = app.add_subcommand("ports", "List the port literals of a tree: the port inventory");
+  pt->add_option("paths", ports_args.paths, "Files or folders to scan (default: .)");
+  pt->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  pt->add_option("--role", ports_args.roles, "Only ports with this role (repeatable)")
+      ->check(CLI::IsMember({"listen", "publish", "connect", "rule"}));
+  pt->add_option("--port", ports_args.port_filters, "Only this port or range, e.g. 8080 or 8000-8100 (repeatable)");
+  pt->add_flag("--group", ports_args.group, "Group by port: each port with the places that use it");
+  pt->add_option("--exclude", ports_args.discover.excludes, "Skip paths matching this glob (repeatable)");
+  pt->add_flag("--include-vendored", ports_args.discover.include_vendored,
+               "Also scan vendored and generated folders (vendor/, node_modules/, third_party/, ...)");
+  pt->add_flag("!--no-gitignore", ports_args.discover.respect_gitignore,
+               "Scan files that .gitignore and git excludes leave out");
+  pt->add_option("--max-file-size", ports_args.discover.max_file_size, "Skip files larger than this many bytes")
+      ->check(CLI::PositiveNumber);
+  pt->add_option("-j,--threads", ports_args.threads, "Worker threads (default: one per core)");
 
   try {
     app.parse(argc, argv);
@@ -154,6 +237,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       return cmd_explain(all, format, reg, out, err);
     }
     if (rg->parsed()) return cmd_registry(format, reg, out);
+    if (pt->parsed()) return cmd_ports(ports_args, format, out, err);
   } catch (const registry::RegistryError& e) {
     err << "portpolicy: error: " << e.what() << "\n";
     return kExitError;

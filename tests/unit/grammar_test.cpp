@@ -16,6 +16,8 @@ const std::map<std::string, std::string>& samples() {
       {"yaml", "services:\n  web:\n    ports:\n      - \"8080:80\"\n"},
       {"json", "{\"forwardPorts\": [3000, 5432], \"name\": \"dev\"}\n"},
       {"python", "import socket\ns = socket.socket()\ns.bind((\"\", 51234))\n"},
+      {"toml", "app = \"x\"\n[[services]]\ninternal_port = 8080\n"},
+      {"properties", "server.port=8080\nspring.datasource.url=jdbc:postgresql://db:5432/app\n"},
   };
   return s;
 }

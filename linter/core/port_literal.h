@@ -1,0 +1,39 @@
+// The fact that extractors hand to rules: one port number written literally in a file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/transport.h"
+
+namespace portpolicy::core {
+
+/// What the program or rule does with the port (see shared labeling: listen, publish,
+/// connect, rule).
+enum class Role : std::uint8_t {
+  kListen,   ///< binds, listens, serves or exposes on it
+  kPublish,  ///< the host/outside side of a mapping or forward
+  kConnect,  ///< a destination the program talks to
+  kRule,     ///< a port in a firewall / security-group / network-policy rule
+};
+
+/// "listen", "publish", "connect", "rule".
+std::string_view to_string(Role r);
+
+/// Parses a role name; nullopt when unknown.
+std::optional<Role> parse_role(std::string_view s);
+
+/// One port literal. Offsets are bytes into the file; `end` is one past the last digit.
+struct PortLiteral {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  std::uint64_t value = 0;               ///< as written; may exceed 65535
+  Role role = Role::kListen;
+  std::optional<Transport> transport;    ///< only where the file says so
+  std::string format;                    ///< "compose", "kubernetes", "dockerfile", ...
+  std::string context;                   ///< what made it a port: key path or call
+};
+
+}  // namespace portpolicy::core

@@ -1,0 +1,35 @@
+// The formats portpolicy reads, how a file is recognized as one, and their extractors.
+#pragma once
+
+#include <string_view>
+
+#include "extract/extractor.h"
+
+namespace portpolicy::extract {
+
+/// One file format.
+struct Format {
+  std::string_view name;  ///< "yaml", "json", "toml", "env", "properties", "ini", "nginx", ...
+  ExtractFn extract;
+};
+
+/// The format of the file at `path` (by name; by `text` where the name is ambiguous), or
+/// nullptr when portpolicy does not read such files.
+const Format* detect_format(std::string_view path, std::string_view text);
+
+/// The format called `name`, or nullptr.
+const Format* find_format(std::string_view name);
+
+// Extractors, one per format (extract/<format>.cpp).
+void extract_yaml(const ExtractContext& ctx);
+void extract_json(const ExtractContext& ctx);
+void extract_toml(const ExtractContext& ctx);
+void extract_env(const ExtractContext& ctx);
+void extract_properties(const ExtractContext& ctx);
+void extract_ini(const ExtractContext& ctx);
+void extract_nginx(const ExtractContext& ctx);
+void extract_systemd(const ExtractContext& ctx);
+void extract_dockerfile(const ExtractContext& ctx);
+void extract_hcl(const ExtractContext& ctx);
+
+}  // namespace portpolicy::extract

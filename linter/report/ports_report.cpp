@@ -1,0 +1,85 @@
+#include "report/ports_report.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace portpolicy::report {
+
+namespace {
+
+std::string value_text(const scan::PortFinding& f) {
+  std::string s = std::to_string(f.literal.value);
+  if (f.literal.transport) s += "/" + std::string(core::to_string(*f.literal.transport));
+  return s;
+}
+
+std::string location(const scan::PortFinding& f) {
+  return f.path + ":" + std::to_string(f.begin.line) + ":" + std::to_string(f.begin.column);
+}
+
+std::string summary(const scan::ScanResult& r) {
+  std::string s = std::to_string(r.ports.size()) + (r.ports.size() == 1 ? " port" : " ports") + " in " +
+                  std::to_string(r.files_scanned) + (r.files_scanned == 1 ? " file" : " files");
+  if (!r.skipped.empty()) s += ", " + std::to_string(r.skipped.size()) + " skipped";
+  return s + "\n";
+}
+
+}  // namespace
+
+std::string ports_text(const scan::ScanResult& result) {
+  std::string out;
+  for (const scan::PortFinding& f : result.ports) {
+    out += location(f) + ": " + value_text(f) + " " + std::string(core::to_string(f.literal.role)) + " (" +
+           f.literal.format + ": " + f.literal.context + ")\n";
+  }
+  for (const discover::Skipped& s : result.skipped) out += s.path + ": skipped: " + s.reason + "\n";
+  return out + summary(result);
+}
+
+std::string ports_grouped(const scan::ScanResult& result) {
+  std::map<std::uint64_t, std::vector<const scan::PortFinding*>> by_value;
+  for (const scan::PortFinding& f : result.ports) by_value[f.literal.value].push_back(&f);
+  std::string out;
+  for (const auto& [value, list] : by_value) {
+    std::set<std::string> roles;
+    for (const auto* f : list) roles.insert(std::string(core::to_string(f->literal.role)));
+    std::string role_list;
+    for (const auto& r : roles) role_list += (role_list.empty() ? "" : ", ") + r;
+    out += std::to_string(value) + "  (" + role_list + ", " + std::to_string(list.size()) +
+           (list.size() == 1 ? " use" : " uses") + ")\n";
+    for (const auto* f : list) {
+      out += "  " + location(*f) + "  " + std::string(core::to_string(f->literal.role));
+      if (f->literal.transport) out += "/" + std::string(core::to_string(*f->literal.transport));
+      out += "  " + f->literal.context + "\n";
+    }
+  }
+  return out + summary(result);
+}
+
+std::string ports_json(const scan::ScanResult& result) {
+  using nlohmann::ordered_json;
+  ordered_json ports = ordered_json::array();
+  for (const scan::PortFinding& f : result.ports) {
+    ports.push_back({{"path", f.path},
+                     {"line", f.begin.line},
+                     {"column", f.begin.column},
+                     {"end_line", f.end.line},
+                     {"end_column", f.end.column},
+                     {"value", f.literal.value},
+                     {"role", core::to_string(f.literal.role)},
+                     {"transport", f.literal.transport ? ordered_json(std::string(core::to_string(*f.literal.transport)))
+                                                       : ordered_json(nullptr)},
+                     {"format", f.literal.format},
+                     {"context", f.literal.context}});
+  }
+  ordered_json skipped = ordered_json::array();
+  for (const discover::Skipped& s : result.skipped) skipped.push_back({{"path", s.path}, {"reason", s.reason}});
+  ordered_json doc;
+  doc["ports"] = ports;
+  doc["files_scanned"] = result.files_scanned;
+  doc["files_skipped"] = skipped;
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace portpolicy::report

@@ -1,0 +1,122 @@
+#include "scan/scanner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "extract/formats.h"
+
+namespace portpolicy::scan {
+
+namespace {
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_word(char c) { return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'z') || c == '_' || c == ']' || c == '*'; }
+
+bool has_word_at(std::string_view text, std::size_t i, std::string_view word) {
+  if (i + word.size() > text.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (lower(text[i + k]) != word[k]) return false;
+  }
+  return true;
+}
+
+std::vector<core::PortLiteral> extract_file(const core::SourceFile& file, const extract::Format& format,
+                                            extract::ParserCache& parsers) {
+  std::vector<core::PortLiteral> out;
+  if (!may_hold_port(file.text())) return out;
+  format.extract(extract::ExtractContext{file, parsers, out});
+  std::stable_sort(out.begin(), out.end(), [](const core::PortLiteral& a, const core::PortLiteral& b) {
+    return a.start != b.start ? a.start < b.start : a.end < b.end;
+  });
+  // Two mechanisms may find one literal: keep the first (the more specific one runs first).
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const core::PortLiteral& a, const core::PortLiteral& b) {
+                          return a.start == b.start && a.end == b.end;
+                        }),
+            out.end());
+  return out;
+}
+
+}  // namespace
+
+bool may_hold_port(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = lower(text[i]);
+    if (c == ':') {
+      if (i > 0 && i + 1 < text.size() && is_digit(text[i + 1]) && is_word(text[i - 1])) return true;
+      if (i + 2 < text.size() && text[i + 1] == '/' && text[i + 2] == '/') return true;
+      if (i + 1 < text.size() && is_digit(text[i + 1])) return true;
+    } else if (c == 'p') {
+      if (has_word_at(text, i, "port")) return true;
+    } else if (c == 'l') {
+      if (has_word_at(text, i, "listen")) return true;
+    } else if (c == 'e') {
+      if (has_word_at(text, i, "expose")) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<core::PortLiteral> scan_text(const core::SourceFile& file) {
+  const extract::Format* format = extract::detect_format(file.path(), file.text());
+  if (format == nullptr) return {};
+  extract::ParserCache parsers;
+  return extract_file(file, *format, parsers);
+}
+
+ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& options) {
+  discover::Result found = discover::discover(paths, options.discover);
+  ScanResult result;
+  result.skipped = std::move(found.skipped);
+
+  struct PerFile {
+    std::vector<PortFinding> ports;
+    bool read = false;
+    std::string error;
+  };
+  std::vector<PerFile> per_file(found.files.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    extract::ParserCache parsers;
+    for (std::size_t i = next++; i < found.files.size(); i = next++) {
+      const std::string& path = found.files[i];
+      try {
+        std::string text = discover::read_file(path);
+        const extract::Format* format = extract::detect_format(path, text);
+        if (format == nullptr) continue;
+        per_file[i].read = true;
+        core::SourceFile file(path, std::move(text));
+        for (core::PortLiteral& lit : extract_file(file, *format, parsers)) {
+          PortFinding f{path, std::move(lit), {}, {}};
+          f.begin = file.position(f.literal.start);
+          f.end = file.position(f.literal.end);
+          per_file[i].ports.push_back(std::move(f));
+        }
+      } catch (const std::exception& e) {
+        per_file[i].error = e.what();
+      }
+    }
+  };
+  unsigned n = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, found.files.size())));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < n; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+
+  for (std::size_t i = 0; i < per_file.size(); ++i) {
+    if (!per_file[i].error.empty()) {
+      result.skipped.push_back({found.files[i], per_file[i].error});
+      continue;
+    }
+    if (per_file[i].read) ++result.files_scanned;
+    for (PortFinding& f : per_file[i].ports) result.ports.push_back(std::move(f));
+  }
+  std::sort(result.skipped.begin(), result.skipped.end(),
+            [](const discover::Skipped& a, const discover::Skipped& b) { return a.path < b.path; });
+  return result;
+}
+
+}  // namespace portpolicy::scan

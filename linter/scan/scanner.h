@@ -1,0 +1,48 @@
+// Scans files for port literals: discovery, format detection, prefilter, parallel extraction.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/port_literal.h"
+#include "core/source_file.h"
+#include "discover/discover.h"
+
+namespace portpolicy::scan {
+
+/// A port literal with the file it is in and its 1-based positions.
+struct PortFinding {
+  std::string path;
+  core::PortLiteral literal;
+  core::LineCol begin;
+  core::LineCol end;  ///< the position just past the last digit
+};
+
+/// How to scan.
+struct ScanOptions {
+  discover::Options discover;
+  unsigned threads = 0;  ///< 0: one per core
+};
+
+/// What a scan found, sorted by path, then position.
+struct ScanResult {
+  std::vector<PortFinding> ports;
+  std::size_t files_scanned = 0;  ///< files read (whether or not they held a port)
+  std::vector<discover::Skipped> skipped;
+};
+
+/// Scans `paths` (files or folders). Throws discover::DiscoverError for a missing path.
+ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& options);
+
+/// Port literals of one in-memory file, its format chosen from `path` and its text;
+/// sorted by position. Empty when the format is not one portpolicy reads.
+std::vector<core::PortLiteral> scan_text(const core::SourceFile& file);
+
+/// The cheap lexical test run before any parse: false when the text cannot hold a port
+/// literal in any format portpolicy reads (no "port", "listen", "expose", "://", nor a
+/// name or bracket followed by ':' and a digit).
+bool may_hold_port(std::string_view text);
+
+}  // namespace portpolicy::scan

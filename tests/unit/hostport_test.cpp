@@ -1,0 +1,78 @@
+#include "extract/hostport.h"
+
+#include <gtest/gtest.h>
+
+namespace portpolicy::extract {
+namespace {
+
+std::vector<std::uint64_t> values(std::string_view s, HostMode mode) {
+  std::vector<std::uint64_t> out;
+  for (const StringPort& p : find_ports_in_text(s, mode)) out.push_back(p.value);
+  return out;
+}
+
+using V = std::vector<std::uint64_t>;
+
+TEST(HostPort, Urls) {
+  EXPECT_EQ(values("http://localhost:8080/x", HostMode::kUrlsOnly), V{8080});
+  EXPECT_EQ(values("jdbc:postgresql://db:5432/app", HostMode::kUrlsOnly), V{5432});
+  EXPECT_EQ(values("postgres://user:secret@db:5432/app", HostMode::kUrlsOnly), V{5432});
+  EXPECT_EQ(values("postgres://user:1234@db/app", HostMode::kUrlsOnly), V{});
+  EXPECT_EQ(values("mongodb://a:27017,b:27018/db", HostMode::kUrlsOnly), (V{27017, 27018}));
+  EXPECT_EQ(values("http://[::1]:8080/", HostMode::kUrlsOnly), V{8080});
+  EXPECT_EQ(values("https://example.com/path", HostMode::kUrlsOnly), V{});
+  EXPECT_EQ(values("CONTROLLER://localhost:9091,HOST://0.0.0.0:9092", HostMode::kUrlsOnly), (V{9091, 9092}));
+  auto udp = find_ports_in_text("udp://0.0.0.0:12201", HostMode::kUrlsOnly);
+  ASSERT_EQ(udp.size(), 1u);
+  EXPECT_EQ(udp[0].transport, core::Transport::kUdp);
+  EXPECT_EQ(udp[0].offset, 14u);
+  EXPECT_EQ(udp[0].length, 5u);
+}
+
+TEST(HostPort, HostsByMode) {
+  EXPECT_EQ(values("localhost:9092", HostMode::kKnownHosts), V{9092});
+  EXPECT_EQ(values("0.0.0.0:254", HostMode::kKnownHosts), V{254});
+  EXPECT_EQ(values("[::]:8080", HostMode::kKnownHosts), V{8080});
+  EXPECT_EQ(values("db.example.com:5432", HostMode::kKnownHosts), V{5432});
+  EXPECT_EQ(values(":8080", HostMode::kKnownHosts), V{8080});
+  EXPECT_EQ(values("kafka:9093", HostMode::kKnownHosts), V{});
+  EXPECT_EQ(values("kafka:9093", HostMode::kAnyHost), V{9093});
+  EXPECT_EQ(values("1@localhost:9091", HostMode::kAnyHost), V{9091});
+  EXPECT_EQ(values("localhost:9092", HostMode::kUrlsOnly), V{});
+}
+
+TEST(HostPort, LookAlikesAreNotPorts) {
+  for (HostMode m : {HostMode::kKnownHosts, HostMode::kAnyHost}) {
+    EXPECT_EQ(values("12:30", m), V{});
+    EXPECT_EQ(values("16:9", m), V{});
+    EXPECT_EQ(values("node:18.2", m), V{});
+    EXPECT_EQ(values("fe80::1:2", m), V{});
+    EXPECT_EQ(values("a:b:8080", m), V{});
+    EXPECT_EQ(values("user:1234@host", m), V{});
+    EXPECT_EQ(values("sha256:4bbf00ef", m), V{});
+  }
+  EXPECT_EQ(values("postgres:15", HostMode::kKnownHosts), V{});
+}
+
+TEST(KeyNames, PortKeys) {
+  for (const char* k : {"port", "Port", "containerPort", "targetPort", "nodePort", "servicePort", "http_port",
+                        "DB_PORT", "OTEL_COLLECTOR_PORT_GRPC", "server.port", "internal_port", "sslPort",
+                        "httpport", "ports"}) {
+    EXPECT_TRUE(is_port_key(k)) << k;
+  }
+  for (const char* k : {"support", "report", "import", "transport", "passport", "viewport", "timeout",
+                        "replicas", "portal", "Portfolio"}) {
+    EXPECT_FALSE(is_port_key(k)) << k;
+  }
+}
+
+TEST(KeyNames, AddressKeys) {
+  for (const char* k : {"PRODUCT_CATALOG_SERVICE_ADDR", "KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS", "DATABASE_URL",
+                        "redisHost", "KAFKA_CONTROLLER_QUORUM_VOTERS", "endpoint", "proxy_pass"}) {
+    EXPECT_TRUE(is_address_key(k)) << k;
+  }
+  for (const char* k : {"image", "version", "name", "timeout"}) EXPECT_FALSE(is_address_key(k)) << k;
+}
+
+}  // namespace
+}  // namespace portpolicy::extract
