@@ -1,5 +1,7 @@
 #include "report/ports_report.h"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -10,18 +12,21 @@ namespace {
 
 std::string value_text(const scan::PortFinding& f) {
   std::string s = std::to_string(f.literal.value);
-  if (f.literal.transport) s += "/" + std::string(core::to_string(*f.literal.transport));
+  if (f.literal.transport) {
+    s += '/';
+    s += core::to_string(*f.literal.transport);
+  }
   return s;
 }
 
 std::string location(const scan::PortFinding& f) {
-  return f.path + ":" + std::to_string(f.begin.line) + ":" + std::to_string(f.begin.column);
+  return fmt::format("{}:{}:{}", f.path, f.begin.line, f.begin.column);
 }
 
 std::string summary(const scan::ScanResult& r) {
-  std::string s = std::to_string(r.ports.size()) + (r.ports.size() == 1 ? " port" : " ports") + " in " +
-                  std::to_string(r.files_scanned) + (r.files_scanned == 1 ? " file" : " files");
-  if (!r.skipped.empty()) s += ", " + std::to_string(r.skipped.size()) + " skipped";
+  std::string s = fmt::format("{} {} in {} {}", r.ports.size(), r.ports.size() == 1 ? "port" : "ports",
+                              r.files_scanned, r.files_scanned == 1 ? "file" : "files");
+  if (!r.skipped.empty()) s += fmt::format(", {} skipped", r.skipped.size());
   return s + "\n";
 }
 
@@ -30,10 +35,10 @@ std::string summary(const scan::ScanResult& r) {
 std::string ports_text(const scan::ScanResult& result) {
   std::string out;
   for (const scan::PortFinding& f : result.ports) {
-    out += location(f) + ": " + value_text(f) + " " + std::string(core::to_string(f.literal.role)) + " (" +
-           f.literal.format + ": " + f.literal.context + ")\n";
+    out += fmt::format("{}: {} {} ({}: {})\n", location(f), value_text(f), core::to_string(f.literal.role),
+                       f.literal.format, f.literal.context);
   }
-  for (const discover::Skipped& s : result.skipped) out += s.path + ": skipped: " + s.reason + "\n";
+  for (const discover::Skipped& s : result.skipped) out += fmt::format("{}: skipped: {}\n", s.path, s.reason);
   return out + summary(result);
 }
 
@@ -46,12 +51,14 @@ std::string ports_grouped(const scan::ScanResult& result) {
     for (const auto* f : list) roles.insert(std::string(core::to_string(f->literal.role)));
     std::string role_list;
     for (const auto& r : roles) role_list += (role_list.empty() ? "" : ", ") + r;
-    out += std::to_string(value) + "  (" + role_list + ", " + std::to_string(list.size()) +
-           (list.size() == 1 ? " use" : " uses") + ")\n";
+    out += fmt::format("{}  ({}, {} {})\n", value, role_list, list.size(), list.size() == 1 ? "use" : "uses");
     for (const auto* f : list) {
-      out += "  " + location(*f) + "  " + std::string(core::to_string(f->literal.role));
-      if (f->literal.transport) out += "/" + std::string(core::to_string(*f->literal.transport));
-      out += "  " + f->literal.context + "\n";
+      out += fmt::format("  {}  {}", location(*f), core::to_string(f->literal.role));
+      if (f->literal.transport) {
+        out += '/';
+        out += core::to_string(*f->literal.transport);
+      }
+      out += fmt::format("  {}\n", f->literal.context);
     }
   }
   return out + summary(result);
