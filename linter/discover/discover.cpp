@@ -328,6 +328,7 @@ class Walker {
   }
 
   void check_file(const std::string& path, std::uintmax_t size, const std::error_code& size_ec) {
+    if (opts_.wanted && !opts_.wanted(path)) return;
     if (size_ec) return skip(path, "unreadable: " + size_ec.message());
     if (opts_.max_file_size != 0 && size > opts_.max_file_size) {
       return skip(path, "larger than " + std::to_string(opts_.max_file_size) + " bytes");

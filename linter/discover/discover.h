@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,6 +100,9 @@ struct Options {
   bool respect_gitignore = true;
   /// Files larger than this many bytes are skipped; 0 means no limit.
   std::uintmax_t max_file_size = 1024 * 1024;
+  /// When set, a file it answers false for is left out silently, before its size or content
+  /// is looked at (the scanner passes "is this a format I read?"). Explicit files too.
+  std::function<bool(const std::string& path)> wanted;
 };
 
 /// A file left out for a reason worth telling the user.

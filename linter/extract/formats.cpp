@@ -44,6 +44,12 @@ const Format* find_format(std::string_view name) {
   return nullptr;
 }
 
+bool format_needs_content(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  return name.find('.') == std::string_view::npos;
+}
+
 const Format* detect_format(std::string_view path, std::string_view text) {
   const auto slash = path.find_last_of('/');
   std::string name = core::to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));

@@ -17,6 +17,10 @@ struct Format {
 /// nullptr when portpolicy does not read such files.
 const Format* detect_format(std::string_view path, std::string_view text);
 
+/// True when the file's name alone cannot say whether portpolicy reads it (a name without
+/// an extension may hold an nginx configuration): its content must be looked at.
+bool format_needs_content(std::string_view path);
+
 /// The format called `name`, or nullptr.
 const Format* find_format(std::string_view name);
 

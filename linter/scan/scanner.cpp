@@ -67,7 +67,12 @@ std::vector<core::PortLiteral> scan_text(const core::SourceFile& file) {
 }
 
 ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& options) {
-  discover::Result found = discover::discover(paths, options.discover);
+  discover::Options dopts = options.discover;
+  // Never stat or read a file no format wants (images, sources of other languages...).
+  dopts.wanted = [](const std::string& path) {
+    return extract::detect_format(path, {}) != nullptr || extract::format_needs_content(path);
+  };
+  discover::Result found = discover::discover(paths, dopts);
   ScanResult result;
   result.skipped = std::move(found.skipped);
 

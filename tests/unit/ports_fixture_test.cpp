@@ -6,6 +6,7 @@
 // Blank lines and lines starting with '#' are comments (say why a look-alike is no port).
 // A fixture whose sidecar is empty must yield nothing. Failures are reported as missing
 // (a false negative), noisy (a false positive) or wrong role/transport.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -38,9 +39,8 @@ std::vector<std::string> fixture_files() {
 
 std::string describe(std::uint32_t line, std::uint32_t col, std::uint64_t value, std::string_view role,
                      std::string_view transport) {
-  std::string s = std::to_string(line) + ":" + std::to_string(col) + " " + std::to_string(value) + " " +
-                  std::string(role);
-  if (!transport.empty()) s += " " + std::string(transport);
+  std::string s = fmt::format("{}:{} {} {}", line, col, value, role);
+  if (!transport.empty()) s += fmt::format(" {}", transport);
   return s;
 }
 
