@@ -1,5 +1,6 @@
 #include "extract/hostport.h"
 
+#include <algorithm>
 #include <string>
 
 #include "core/text.h"
@@ -80,6 +81,24 @@ std::optional<Scheme> scheme_before(std::string_view s, std::size_t colon) {
   return sc;
 }
 
+// Where an interpolation ("${...}", "%{...}", "{{...}}") ending just before `colon` starts,
+// or npos.
+std::size_t interpolation_start(std::string_view s, std::size_t colon) {
+  if (colon == 0 || s[colon - 1] != '}') return std::string_view::npos;
+  int depth = 0;
+  // Interpolations are short; the bound keeps strings of many "}:" linear.
+  for (std::size_t k = colon; k > 0 && colon - k < 256; --k) {
+    const char c = s[k - 1];
+    if (c == '}') ++depth;
+    if (c == '{' && --depth == 0) {
+      const std::size_t open = k - 1;
+      if (open > 0 && (s[open - 1] == '$' || s[open - 1] == '%')) return open - 1;
+      return s[open + 1] == '{' ? open : std::string_view::npos;  // "{{ ... }}"
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
@@ -96,8 +115,13 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       std::size_t end = sc->end;
       while (end < s.size() && s[end] != '/' && s[end] != '?' && s[end] != '#' && s[end] != ' ' &&
              s[end] != '"' && s[end] != '\'' && s[end] != '\n' && s[end] != '\t') {
-        ++end;
+        // A templated host ("{{ .Values.host }}") is part of the authority, spaces and all.
+        const bool tag =
+            end + 1 < s.size() && s[end + 1] == '{' && (s[end] == '$' || s[end] == '{' || s[end] == '%');
+        const std::size_t close = tag ? s.find(s[end] == '{' ? "}}" : "}", end) : std::string_view::npos;
+        end = close == std::string_view::npos ? end + 1 : close + (s[end] == '{' ? 2 : 1);
       }
+      end = std::min(end, s.size());
       url_until = end;
       url_transport = sc->transport;
       // Skip userinfo so that user:secret@ is never read as host:port.
@@ -115,6 +139,13 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       const std::size_t open = s.rfind('[', b - 1);
       ok = open != std::string_view::npos && (in_url || mode != HostMode::kUrlsOnly);
       b = open == std::string_view::npos ? b : open;
+    } else if (b > 0 && (s[b - 1] == '*' || s[b - 1] == '+') && (b < 2 || !is_host_char(s[b - 2]))) {
+      // "*:80" (haproxy, nginx) and "http://+:5000" (ASP.NET): every interface
+      ok = in_url || mode != HostMode::kUrlsOnly;
+    } else if (const std::size_t open = interpolation_start(s, colon); open != std::string_view::npos) {
+      // "${HOST}:8080", "http://{{ .Values.host }}:8080": the host is filled in later, the
+      // port is written here.
+      ok = in_url || mode == HostMode::kAnyHost;
     } else {
       while (b > 0 && is_host_char(s[b - 1])) --b;
       const std::string_view host = s.substr(b, colon - b);
@@ -221,6 +252,8 @@ bool is_port_key(std::string_view key) {
   }
   return false;
 }
+
+std::vector<std::string> name_words(std::string_view name) { return words(name); }
 
 bool is_listen_key(std::string_view key) {
   return any_word(key, {"listen", "listener", "listeners", "bind", "serve"});

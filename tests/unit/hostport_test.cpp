@@ -54,6 +54,31 @@ TEST(HostPort, LookAlikesAreNotPorts) {
   EXPECT_EQ(values("postgres:15", HostMode::kKnownHosts), V{});
 }
 
+TEST(HostPort, WildcardHosts) {
+  EXPECT_EQ(values("*:80", HostMode::kKnownHosts), V{80});
+  EXPECT_EQ(values("bind *:443 ssl", HostMode::kAnyHost), V{443});
+  EXPECT_EQ(values("http://+:5000", HostMode::kUrlsOnly), V{5000});
+  EXPECT_EQ(values("http://*:5000;https://*:5001", HostMode::kUrlsOnly), (V{5000, 5001}));
+  EXPECT_EQ(values("*:80", HostMode::kUrlsOnly), V{});
+  EXPECT_EQ(values("2*:80", HostMode::kKnownHosts), V{});
+}
+
+TEST(HostPort, TemplatedHostsBeforeLiteralPorts) {
+  EXPECT_EQ(values("http://${API_HOST}:8000/v1", HostMode::kUrlsOnly), V{8000});
+  EXPECT_EQ(values("http://{{ .Values.host }}:8080", HostMode::kUrlsOnly), V{8080});
+  EXPECT_EQ(values("https://%{ if x }a%{ endif }:8443", HostMode::kUrlsOnly), V{8443});
+  EXPECT_EQ(values("${aws_db.main.address}:5432", HostMode::kAnyHost), V{5432});
+  EXPECT_EQ(values("${lookup(var.m, \"db\")}:5432", HostMode::kAnyHost), V{5432});
+  EXPECT_EQ(values("${HOST}:8080", HostMode::kKnownHosts), V{});
+  EXPECT_EQ(values("{a}:80", HostMode::kAnyHost), V{});
+  EXPECT_EQ(values("http://${HOST}:${PORT}/", HostMode::kUrlsOnly), V{});
+}
+
+TEST(KeyNames, Words) {
+  EXPECT_EQ(name_words("containerPort"), (std::vector<std::string>{"container", "port"}));
+  EXPECT_EQ(name_words("HTTP_PORT"), (std::vector<std::string>{"http", "port"}));
+}
+
 TEST(KeyNames, PortKeys) {
   for (const char* k : {"port", "Port", "containerPort", "targetPort", "nodePort", "servicePort", "http_port",
                         "DB_PORT", "OTEL_COLLECTOR_PORT_GRPC", "server.port", "internal_port", "sslPort",
