@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/text.h"
-#include "extract/command.h"
+#include "extract/line_settings.h"
 #include "extract/formats.h"
 #include "extract/hostport.h"
 #include "extract/lines.h"

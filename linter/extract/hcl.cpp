@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/text.h"
-#include "extract/command.h"
+#include "extract/line_settings.h"
 #include "extract/formats.h"
 #include "extract/hostport.h"
 #include "extract/lines.h"

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/port_literal.h"
-#include "extract/command.h"
+#include "extract/line_settings.h"
 
 namespace portpolicy::extract {
 namespace {

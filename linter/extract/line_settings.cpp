@@ -1,4 +1,4 @@
-#include "extract/command.h"
+#include "extract/line_settings.h"
 
 #include <algorithm>
 #include <span>
