@@ -115,6 +115,11 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       const std::size_t open = s.rfind('[', b - 1);
       ok = open != std::string_view::npos && (in_url || mode != HostMode::kUrlsOnly);
       b = open == std::string_view::npos ? b : open;
+    } else if (b > 1 && (s[b - 1] == '}' || s[b - 1] == '>')) {
+      // A placeholder host ("${REDIS_HOST}:6379", "<UCP HOSTNAME>:30088") stands for a name:
+      // as good as a bare name, so it needs a URL or a key that vouches for hosts.
+      const std::size_t open = s.rfind(s[b - 1] == '}' ? '{' : '<', b - 2);
+      ok = open != std::string_view::npos && (in_url || mode == HostMode::kAnyHost);
     } else {
       while (b > 0 && is_host_char(s[b - 1])) --b;
       const std::string_view host = s.substr(b, colon - b);
