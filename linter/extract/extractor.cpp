@@ -5,11 +5,33 @@
 
 namespace portpolicy::extract {
 
+namespace {
+
+// The tree-sitter runtime (0.20) aborts the process when it frees a tree about 65535 levels
+// deep (see tree-sitter/tree-sitter#2346), and one bracket may cost a grammar several levels.
+// No real file nests brackets this deep, so such input is refused, not parsed.
+constexpr std::size_t kMaxBracketDepth = 4096;
+
+bool nests_too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  for (char c : text) {
+    if (c == '[' || c == '{' || c == '(') {
+      if (++depth > kMaxBracketDepth) return true;
+    } else if ((c == ']' || c == '}' || c == ')') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 ParserCache::~ParserCache() {
   for (auto& [name, p] : parsers_) ts_parser_delete(p);
 }
 
 Tree ParserCache::parse(std::string_view language, std::string_view text) {
+  if (nests_too_deep(text)) return nullptr;
   auto it = parsers_.find(language);
   if (it == parsers_.end()) {
     const TSLanguage* lang = find_language(language);

@@ -28,7 +28,8 @@ class ParserCache {
   ParserCache& operator=(const ParserCache&) = delete;
   ~ParserCache();
 
-  /// Parses `text` with grammar `language` ("yaml", "json", ...); nullptr if unknown.
+  /// Parses `text` with grammar `language` ("yaml", "json", ...); nullptr if the grammar is
+  /// unknown or the text nests brackets too deep to parse safely.
   Tree parse(std::string_view language, std::string_view text);
 
  private:

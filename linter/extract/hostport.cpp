@@ -146,6 +146,11 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       // "${HOST}:8080", "http://{{ .Values.host }}:8080": the host is filled in later, the
       // port is written here.
       ok = in_url || mode == HostMode::kAnyHost;
+    } else if (b > 1 && s[b - 1] == '>') {
+      // "<UCP HOSTNAME>:30088": a placeholder host stands for a name, so it needs a URL or a
+      // key that vouches for hosts.
+      const std::size_t open = s.rfind('<', b - 2);
+      ok = open != std::string_view::npos && (in_url || mode == HostMode::kAnyHost);
     } else {
       while (b > 0 && is_host_char(s[b - 1])) --b;
       const std::string_view host = s.substr(b, colon - b);

@@ -54,6 +54,20 @@ TEST(HostPort, LookAlikesAreNotPorts) {
   EXPECT_EQ(values("postgres:15", HostMode::kKnownHosts), V{});
 }
 
+TEST(HostPort, PlaceholderHosts) {
+  EXPECT_EQ(values("wss://${OPAMP_HOST}:4320/v1/opamp", HostMode::kUrlsOnly), V{4320});
+  EXPECT_EQ(values("http://{{host}}:8080/", HostMode::kUrlsOnly), V{8080});
+  EXPECT_EQ(values("<UCP HOSTNAME>:30088", HostMode::kAnyHost), V{30088});
+  EXPECT_EQ(values("${REDIS_HOST}:6379", HostMode::kAnyHost), V{6379});
+  EXPECT_EQ(values("${REDIS_HOST}:6379", HostMode::kKnownHosts), V{});
+  EXPECT_EQ(values("<none>:5", HostMode::kUrlsOnly), V{});
+  EXPECT_EQ(values("${UID:-1000}:${GID:-1000}", HostMode::kAnyHost), V{});
+  auto p = find_ports_in_text("https://${HOST}:8443/x", HostMode::kUrlsOnly);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].offset, 16u);
+  EXPECT_TRUE(p[0].in_url);
+}
+
 TEST(HostPort, WildcardHosts) {
   EXPECT_EQ(values("*:80", HostMode::kKnownHosts), V{80});
   EXPECT_EQ(values("bind *:443 ssl", HostMode::kAnyHost), V{443});
