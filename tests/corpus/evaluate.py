@@ -27,7 +27,7 @@ def main():
     with open(os.path.join(args.corpus, "labels.json"), encoding="utf-8") as f:
         files = json.load(f)["files"]
     paths = [f["path"] for f in files]
-    proc = subprocess.run([args.bin, "ports", "--format", "json", *paths], cwd=args.corpus,
+    proc = subprocess.run([os.path.abspath(args.bin), "ports", "--format", "json", *paths], cwd=args.corpus,
                           capture_output=True, text=True)
     if proc.returncode != 0:
         print(f"portpolicy failed ({proc.returncode}):\n{proc.stderr}", file=sys.stderr)
