@@ -3,16 +3,69 @@
 #include <string>
 
 #include "core/text.h"
+#include "extract/code.h"
 
 namespace portpolicy::extract {
 
 namespace {
+
+// Source languages share one extractor, told which query to run.
+#define PP_CODE_FORMAT(fn, name) \
+  void fn(const ExtractContext& ctx) { extract_code(ctx, name); }
+PP_CODE_FORMAT(extract_python, "python")
+PP_CODE_FORMAT(extract_javascript, "javascript")
+PP_CODE_FORMAT(extract_typescript, "typescript")
+PP_CODE_FORMAT(extract_tsx, "tsx")
+PP_CODE_FORMAT(extract_go, "go")
+PP_CODE_FORMAT(extract_java, "java")
+PP_CODE_FORMAT(extract_c, "c")
+PP_CODE_FORMAT(extract_cpp, "cpp")
+PP_CODE_FORMAT(extract_rust, "rust")
+PP_CODE_FORMAT(extract_ruby, "ruby")
+PP_CODE_FORMAT(extract_csharp, "csharp")
+PP_CODE_FORMAT(extract_php, "php")
+PP_CODE_FORMAT(extract_shell, "shell")
+#undef PP_CODE_FORMAT
+
+// Source files by extension.
+struct Extension {
+  std::string_view ext;
+  std::string_view format;
+};
+constexpr Extension kCodeExtensions[] = {
+    {".py", "python"},     {".pyw", "python"},    {".js", "javascript"}, {".mjs", "javascript"},
+    {".cjs", "javascript"}, {".jsx", "javascript"}, {".ts", "typescript"}, {".mts", "typescript"},
+    {".cts", "typescript"}, {".tsx", "tsx"},       {".go", "go"},          {".java", "java"},
+    {".c", "c"},           {".h", "cpp"},          {".cc", "cpp"},         {".cpp", "cpp"},
+    {".cxx", "cpp"},       {".hpp", "cpp"},        {".hh", "cpp"},         {".hxx", "cpp"},
+    {".rs", "rust"},       {".rb", "ruby"},        {".cs", "csharp"},      {".php", "php"},
+    {".sh", "shell"},      {".bash", "shell"},     {".ksh", "shell"},      {".zsh", "shell"},
+};
+
+// "#!/usr/bin/env python3", "#!/bin/sh": the language of a script without an extension.
+std::string_view shebang_format(std::string_view text) {
+  if (!text.starts_with("#!")) return {};
+  std::string_view line = text.substr(0, text.find('\n'));
+  if (line.find("python") != std::string_view::npos) return "python";
+  if (line.find("node") != std::string_view::npos) return "javascript";
+  if (line.find("ruby") != std::string_view::npos) return "ruby";
+  if (line.find("php") != std::string_view::npos) return "php";
+  for (std::string_view sh : {"/sh", "bash", "/ksh", "/zsh", "/dash", "env sh"}) {
+    if (line.find(sh) != std::string_view::npos) return "shell";
+  }
+  return {};
+}
 
 constexpr Format kFormats[] = {
     {"yaml", &extract_yaml},           {"json", &extract_json},     {"toml", &extract_toml},
     {"env", &extract_env},             {"properties", &extract_properties},
     {"ini", &extract_ini},             {"nginx", &extract_nginx},   {"systemd", &extract_systemd},
     {"dockerfile", &extract_dockerfile}, {"hcl", &extract_hcl},
+    {"python", &extract_python},       {"javascript", &extract_javascript},
+    {"typescript", &extract_typescript}, {"tsx", &extract_tsx},
+    {"go", &extract_go},               {"java", &extract_java},     {"c", &extract_c},
+    {"cpp", &extract_cpp},             {"rust", &extract_rust},     {"ruby", &extract_ruby},
+    {"csharp", &extract_csharp},       {"php", &extract_php},       {"shell", &extract_shell},
 };
 
 // Suffixes that mark a copy of a config file to fill in: the file is read as the original.
@@ -80,7 +133,13 @@ const Format* detect_format(std::string_view path, std::string_view text) {
     return find_format("ini");
   }
   if (ends_with(name, ".ini") || ends_with(name, ".cfg") || ends_with(name, ".cnf")) return find_format("ini");
-  if (name.find('.') == std::string::npos && looks_like_nginx(text)) return find_format("nginx");
+  for (const Extension& e : kCodeExtensions) {
+    if (ends_with(name, e.ext)) return find_format(e.format);
+  }
+  if (name.find('.') == std::string::npos) {
+    if (std::string_view f = shebang_format(text); !f.empty()) return find_format(f);
+    if (looks_like_nginx(text)) return find_format("nginx");
+  }
   return nullptr;
 }
 

@@ -18,14 +18,25 @@ import sys
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--bin", required=True, help="the portpolicy binary")
-    ap.add_argument("--corpus", required=True, help="folder holding labels.json")
+    ap.add_argument("--corpus", required=True, help="folder holding labels.json files (at any depth)")
+    ap.add_argument("--per-format", action="store_true",
+                    help="apply the bars to every format, not only to the total")
     ap.add_argument("--min-precision", type=float, default=0.97)
     ap.add_argument("--min-recall", type=float, default=0.95)
     ap.add_argument("--quiet", action="store_true", help="print only the figures")
     args = ap.parse_args()
 
-    with open(os.path.join(args.corpus, "labels.json"), encoding="utf-8") as f:
-        files = json.load(f)["files"]
+    # Every labels.json under the corpus folder; its paths are relative to its own folder.
+    files = []
+    for dirpath, _, names in sorted(os.walk(args.corpus)):
+        if "labels.json" in names:
+            with open(os.path.join(dirpath, "labels.json"), encoding="utf-8") as f:
+                for entry in json.load(f)["files"]:
+                    entry["path"] = os.path.relpath(os.path.join(dirpath, entry["path"]), args.corpus)
+                    files.append(entry)
+    if not files:
+        print(f"no labels.json under {args.corpus}", file=sys.stderr)
+        return 2
     paths = [f["path"] for f in files]
     proc = subprocess.run([os.path.abspath(args.bin), "ports", "--format", "json", *paths], cwd=args.corpus,
                           capture_output=True, text=True)
@@ -34,7 +45,7 @@ def main():
         return 2
     found = collections.defaultdict(set)
     for p in json.loads(proc.stdout)["ports"]:
-        found[p["path"]].add((p["line"], p["column"], p["value"]))
+        found[os.path.normpath(p["path"])].add((p["line"], p["column"], p["value"]))
 
     per_lang = collections.defaultdict(lambda: [0, 0, 0])  # true positives, false positives, misses
     problems = []
@@ -42,7 +53,7 @@ def main():
         path, lang = f["path"], f["lang"]
         sure = {(l["line"], l["col"], l["value"]) for l in f["labels"] if not l.get("maybe")}
         maybe = {(l["line"], l["col"], l["value"]) for l in f["labels"] if l.get("maybe")}
-        got = found.get(path, set())
+        got = found.get(os.path.normpath(path), set())
         tp = got & sure
         fp = got - sure - maybe
         fn = sure - got
@@ -69,6 +80,12 @@ def main():
         for line in problems:
             print(line)
     ok = p >= args.min_precision and r >= args.min_recall
+    if args.per_format:
+        for lang, (tp, fp, fn) in per_lang.items():
+            lp, lr = figures(tp, fp, fn)
+            if lp < args.min_precision or lr < args.min_recall:
+                print(f"{lang}: precision {lp:.3f}, recall {lr:.3f} under the bar")
+                ok = False
     print(f"precision {p:.3f} (bar {args.min_precision}), recall {r:.3f} (bar {args.min_recall}): "
           + ("pass" if ok else "FAIL"))
     return 0 if ok else 1

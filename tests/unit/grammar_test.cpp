@@ -17,6 +17,18 @@ const std::map<std::string, std::string>& samples() {
       {"json", "{\"forwardPorts\": [3000, 5432], \"name\": \"dev\"}\n"},
       {"python", "import socket\ns = socket.socket()\ns.bind((\"\", 51234))\n"},
       {"toml", "app = \"x\"\n[[services]]\ninternal_port = 8080\n"},
+      {"bash", "#!/bin/sh\nnc -l 251 &\npython3 -m http.server 8000\n"},
+      {"javascript", "const http = require('http');\nhttp.createServer(() => {}).listen(3000);\n"},
+      {"typescript", "const port: number = Number(process.env.PORT ?? 3000);\napp.listen(port);\n"},
+      {"tsx", "export const App = () => <a href=\"http://localhost:3000\">home</a>;\n"},
+      {"go", "package main\n\nimport \"net\"\n\nfunc main() { net.Listen(\"tcp\", \":278\") }\n"},
+      {"java", "class S { void f() throws Exception { new java.net.ServerSocket(8080); } }\n"},
+      {"c", "#define PORT 253\nint f(struct sockaddr_in *a) { a->sin_port = htons(PORT); return 0; }\n"},
+      {"cpp", "#include <cstdint>\nconstexpr std::uint16_t kPort = 8080;\nint main() { return kPort; }\n"},
+      {"rust", "fn main() { let l = std::net::TcpListener::bind(\"0.0.0.0:252\").unwrap(); drop(l); }\n"},
+      {"ruby", "require 'sinatra'\nset :port, 4567\n"},
+      {"c_sharp", "var app = WebApplication.Create();\napp.Urls.Add(\"http://localhost:5000\");\n"},
+      {"php_only", "<?php\n$s = stream_socket_server(\"tcp://0.0.0.0:8000\");\n"},
       {"properties", "server.port=8080\nspring.datasource.url=jdbc:postgresql://db:5432/app\n"},
   };
   return s;
