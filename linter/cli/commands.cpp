@@ -1,16 +1,25 @@
 #include "cli/commands.h"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/text.h"
+#include "check/checker.h"
+#include "config/config.h"
 #include "discover/discover.h"
+#include "report/check_report.h"
+#include "rules/rule.h"
 #include "explain/explain.h"
 #include "report/ports_report.h"
 #include "scan/scanner.h"
@@ -167,6 +176,105 @@ int cmd_ports(PortsArgs& a, const std::string& format, std::ostream& out, std::o
   return kExitClean;
 }
 
+struct CheckArgs {
+  std::vector<std::string> paths;
+  std::string config;
+  std::string fail_on = "warning";
+  bool exit_zero = false;
+  bool quiet = false;
+  bool statistics = false;
+  bool no_inline_ignores = false;
+  bool report_unused_ignores = false;
+  bool show_suppressed = false;
+  std::string baseline;
+  std::string write_baseline;
+  std::string diff;
+  std::string color = "auto";
+  unsigned threads = 0;
+  discover::Options discover;
+};
+
+int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std::ostream& out,
+              std::ostream& err) {
+  check::CheckOptions opts;
+  opts.scan.discover = a.discover;
+  opts.scan.threads = a.threads;
+  if (!a.config.empty()) opts.config_path = a.config;
+  opts.inline_ignores = !a.no_inline_ignores;
+  if (!a.baseline.empty()) opts.baseline = a.baseline;
+  if (!a.diff.empty()) opts.diff_ref = a.diff;
+  const Registry& r = reg.get();
+  check::CheckResult result;
+  try {
+    result = check::run_check(a.paths, opts, r);
+  } catch (const config::ConfigError& e) {
+    err << "portpolicy check: error: " << e.what() << "\n";
+    return kExitError;
+  } catch (const discover::DiscoverError& e) {
+    err << "portpolicy check: error: " << e.what() << "\n";
+    return kExitError;
+  }
+  if (!a.report_unused_ignores) result.unused_ignores.clear();
+  if (format == "json") {
+    out << report::check_json(result, r.meta().updated);
+  } else if (format == "github") {
+    out << report::check_github(result);
+  } else {
+    const bool tty = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
+    const bool no_color = std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0';
+    report::TextStyle style;
+    style.color = a.color == "always" || (a.color == "auto" && tty && !no_color);
+    style.source = tty;
+    style.quiet = a.quiet;
+    style.statistics = a.statistics;
+    style.show_suppressed = a.show_suppressed;
+    out << report::check_text(result, style);
+  }
+  if (a.exit_zero) return kExitClean;
+  const check::Severity threshold = check::parse_severity(a.fail_on).value_or(check::Severity::kWarning);
+  for (const check::Diagnostic& d : result.diagnostics) {
+    if (!d.suppressed && d.severity >= threshold) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+int cmd_rules(std::ostream& out) {
+  for (const rules::Rule& rule : rules::all_rules()) {
+    const rules::RuleInfo& i = *rule.info;
+    out << fmt::format("{}  {:<24} {:<8} {:<4} {}\n", i.code, i.name, check::to_string(i.severity),
+                       i.enabled_by_default ? "on" : "off", i.summary);
+  }
+  return kExitClean;
+}
+
+int cmd_rule(const std::string& which, std::ostream& out, std::ostream& err) {
+  const rules::Rule* rule = rules::find_rule(which);
+  if (rule == nullptr) {
+    err << "portpolicy rule: unknown rule '" << which << "' (see `portpolicy rules`)\n";
+    return kExitError;
+  }
+  const rules::RuleInfo& i = *rule->info;
+  out << fmt::format("# {} {}\n\n{}\n\nDefault severity: {}; {} by default.\n\n{}", i.code, i.name, i.summary,
+                     check::to_string(i.severity), i.enabled_by_default ? "on" : "off", i.doc);
+  return kExitClean;
+}
+
+int cmd_init(const std::string& path, bool force, std::ostream& out, std::ostream& err) {
+  std::error_code ec;
+  if (!force && std::filesystem::exists(path, ec)) {
+    err << "portpolicy init: " << path << " already exists (use --force to overwrite)\n";
+    return kExitError;
+  }
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f << config::starter_config();
+  if (!f) {
+    err << "portpolicy init: cannot write " << path << "\n";
+    return kExitError;
+  }
+  out << "wrote " << path << "\n";
+  return kExitClean;
+}
+
 }  // namespace
 
 int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -209,6 +317,44 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->check(CLI::PositiveNumber);
   pt->add_option("-j,--threads", ports_args.threads, "Worker threads (default: one per core)");
 
+  CheckArgs check_args;
+  auto* ck = app.add_subcommand("check", "Judge every port literal of a tree against the registry and your policy");
+  ck->add_option("paths", check_args.paths, "Files or folders to check (default: .)");
+  ck->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "github"}));
+  ck->add_option("--config", check_args.config, "Use this configuration file instead of the nearest .portpolicy.yaml")
+      ->check(CLI::ExistingFile);
+  ck->add_option("--fail-on", check_args.fail_on, "Exit 1 on findings at or above this severity (default warning)")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  ck->add_flag("--exit-zero", check_args.exit_zero, "Exit 0 even with findings");
+  ck->add_flag("-q,--quiet", check_args.quiet, "Print findings only, no summary");
+  ck->add_flag("--statistics", check_args.statistics, "Count findings per rule");
+  ck->add_flag("--no-inline-ignores", check_args.no_inline_ignores, "Disregard every inline portpolicy: ignore comment");
+  ck->add_flag("--report-unused-ignores", check_args.report_unused_ignores, "Report ignore comments that silence nothing");
+  ck->add_flag("--show-suppressed", check_args.show_suppressed, "Also print suppressed findings, marked");
+  ck->add_option("--baseline", check_args.baseline, "Report only findings not recorded in this baseline file");
+  ck->add_option("--write-baseline", check_args.write_baseline, "Record today's findings in this file and exit 0");
+  ck->add_option("--diff", check_args.diff, "Only findings on lines changed since this git ref");
+  ck->add_option("--color", check_args.color, "Colour: auto (terminal without NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  ck->add_option("--exclude", check_args.discover.excludes, "Skip paths matching this glob (repeatable)");
+  ck->add_flag("--include-vendored", check_args.discover.include_vendored,
+               "Also check vendored and generated folders (vendor/, node_modules/, third_party/, ...)");
+  ck->add_flag("!--no-gitignore", check_args.discover.respect_gitignore,
+               "Check files that .gitignore and git excludes leave out");
+  ck->add_option("--max-file-size", check_args.discover.max_file_size, "Skip files larger than this many bytes")
+      ->check(CLI::PositiveNumber);
+  ck->add_option("-j,--threads", check_args.threads, "Worker threads (default: one per core)");
+
+  auto* rules_cmd = app.add_subcommand("rules", "List the rules: code, name, default severity, on/off, summary");
+  std::string rule_name;
+  auto* rule_cmd = app.add_subcommand("rule", "Print a rule's documentation");
+  rule_cmd->add_option("rule", rule_name, "Rule code or name (PP201, reserved-port)")->required();
+  std::string init_path = config::kConfigFileName;
+  bool init_force = false;
+  auto* init_cmd = app.add_subcommand("init", "Write a commented starter .portpolicy.yaml");
+  init_cmd->add_option("--output", init_path, "Where to write it (default: ./.portpolicy.yaml)");
+  init_cmd->add_flag("--force", init_force, "Overwrite an existing file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -238,6 +384,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
     }
     if (rg->parsed()) return cmd_registry(format, reg, out);
     if (pt->parsed()) return cmd_ports(ports_args, format, out, err);
+    if (ck->parsed()) return cmd_check(check_args, format, reg, out, err);
+    if (rules_cmd->parsed()) return cmd_rules(out);
+    if (rule_cmd->parsed()) return cmd_rule(rule_name, out, err);
+    if (init_cmd->parsed()) return cmd_init(init_path, init_force, out, err);
   } catch (const registry::RegistryError& e) {
     err << "portpolicy: error: " << e.what() << "\n";
     return kExitError;

@@ -195,6 +195,13 @@ Explanation explain(const Target& target, const Registry& reg) {
       else if (f.status == Status::kUnassigned && system) v = Verdict::kUnassignedSystem;
       e.verdict = std::max(e.verdict, v);
     }
+    // As in check: a bare port that a service holds over tcp or udp means that service.
+    if (!target.transport) {
+      for (const TransportFacts& f : e.transports) {
+        const bool judged = std::find(e.judged.begin(), e.judged.end(), f.transport) != e.judged.end();
+        if (judged && f.status == Status::kAssigned) e.verdict = Verdict::kFine;
+      }
+    }
     std::string which;
     int which_count = 0;
     for (const TransportFacts& f : e.transports) {

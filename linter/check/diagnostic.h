@@ -1,0 +1,42 @@
+// What `check` reports: a rule's verdict on one port literal.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/source_file.h"
+#include "core/transport.h"
+
+namespace portpolicy::check {
+
+/// How bad a finding is; --fail-on picks the threshold.
+enum class Severity : std::uint8_t { kInfo, kWarning, kError };
+
+/// "info", "warning", "error".
+std::string_view to_string(Severity s);
+
+/// Parses a severity name; nullopt when unknown.
+std::optional<Severity> parse_severity(std::string_view s);
+
+/// One finding, positioned in bytes and in 1-based line/column.
+struct Diagnostic {
+  std::string path;
+  std::uint32_t start = 0;  ///< byte offset of the first digit
+  std::uint32_t end = 0;    ///< one past the last digit
+  core::LineCol begin;
+  core::LineCol end_pos;
+  std::uint64_t value = 0;
+  std::optional<core::Transport> transport;  ///< as written in the file
+  std::string code;                          ///< "PP201"
+  std::string rule;                          ///< "reserved-port"
+  Severity severity = Severity::kWarning;
+  std::string message;
+  std::optional<std::uint32_t> suggestion;
+  bool suppressed = false;       ///< silenced by an inline ignore or the baseline
+  std::string suppressed_by;     ///< "inline", "file", "baseline"
+  std::string suppression_note;  ///< the reason after " -- ", or an expiry notice
+};
+
+}  // namespace portpolicy::check

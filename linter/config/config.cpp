@@ -1,0 +1,286 @@
+#include "config/config.h"
+
+#include <fnmatch.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/text.h"
+#include "rules/rule.h"
+
+namespace portpolicy::config {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& what) const {
+    const YAML::Mark m = n.Mark();
+    std::string where = file_;
+    if (m.line >= 0) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+    throw ConfigError(where + ": " + what);
+  }
+
+  // Unknown keys are errors, with the nearest known key as a suggestion.
+  void only_keys(const YAML::Node& map, std::initializer_list<std::string_view> known, const std::string& where) const {
+    for (const auto& kv : map) {
+      const std::string key = kv.first.as<std::string>();
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string msg = "unknown key '" + key + "' in " + where;
+      if (auto near = nearest(key, known)) msg += "; did you mean '" + *near + "'?";
+      fail(kv.first, msg);
+    }
+  }
+
+  std::string scalar(const YAML::Node& n, const std::string& what) const {
+    if (!n.IsScalar()) fail(n, what + " must be a single value");
+    return n.Scalar();
+  }
+
+  std::uint64_t number(const YAML::Node& n, const std::string& what) const {
+    auto v = core::parse_uint(scalar(n, what));
+    if (!v) fail(n, what + " must be a whole number, not '" + n.Scalar() + "'");
+    return *v;
+  }
+
+  // 8080, "8080", 8000-8100
+  PortSpan span(const YAML::Node& n, const std::string& what) const {
+    const std::string s = scalar(n, what);
+    const auto dash = s.find('-');
+    auto a = core::parse_uint(core::trim(std::string_view(s).substr(0, dash)));
+    auto b = dash == std::string::npos ? a : core::parse_uint(core::trim(std::string_view(s).substr(dash + 1)));
+    if (!a || !b) fail(n, what + ": '" + s + "' is not a port or a range such as 49152-65535");
+    if (*a > *b) fail(n, what + ": range " + s + " runs backwards");
+    if (*b > 65535) fail(n, what + ": " + s + " goes past 65535");
+    return {*a, *b};
+  }
+
+  std::vector<PortSpan> spans(const YAML::Node& n, const std::string& what) const {
+    std::vector<PortSpan> out;
+    if (n.IsScalar()) {
+      out.push_back(span(n, what));
+    } else if (n.IsSequence()) {
+      for (const auto& item : n) out.push_back(span(item, what));
+    } else {
+      fail(n, what + " must be a list of ports and ranges");
+    }
+    return out;
+  }
+
+  std::vector<std::string> strings(const YAML::Node& n, const std::string& what) const {
+    std::vector<std::string> out;
+    if (n.IsScalar()) {
+      out.push_back(n.Scalar());
+    } else if (n.IsSequence()) {
+      for (const auto& item : n) out.push_back(scalar(item, what + " entries"));
+    } else {
+      fail(n, what + " must be a list of strings");
+    }
+    return out;
+  }
+
+  std::map<std::string, RuleSetting> rule_settings(const YAML::Node& n) const {
+    if (!n.IsMap()) fail(n, "'rules' must map rule names or codes to error, warning, info, on or off");
+    std::map<std::string, RuleSetting> out;
+    for (const auto& kv : n) {
+      const std::string key = kv.first.as<std::string>();
+      const rules::Rule* rule = rules::find_rule(key);
+      if (rule == nullptr) {
+        std::vector<std::string_view> names;
+        for (const rules::Rule& r : rules::all_rules()) names.push_back(r.info->name);
+        std::string msg = "unknown rule '" + key + "'";
+        if (auto near = nearest(key, names)) msg += "; did you mean '" + *near + "'?";
+        fail(kv.first, msg);
+      }
+      const std::string v = scalar(kv.second, "rule setting");
+      RuleSetting s;
+      if (v == "off" || v == "false") {
+        s.enabled = false;
+      } else if (v == "on" || v == "true") {
+        s.enabled = true;
+      } else if (auto sev = check::parse_severity(v)) {
+        s.severity = sev;
+      } else {
+        fail(kv.second, "rule setting '" + v + "' for " + key + ": expected error, warning, info, on or off");
+      }
+      out[std::string(rule->info->name)] = s;
+    }
+    return out;
+  }
+
+ private:
+  template <typename Names>
+  static std::optional<std::string> nearest(const std::string& key, const Names& known) {
+    std::optional<std::string> best;
+    std::size_t best_d = 3;  // at most two edits away
+    for (std::string_view k : known) {
+      const std::size_t d = distance(key, k);
+      if (d < best_d) {
+        best_d = d;
+        best = std::string(k);
+      }
+    }
+    return best;
+  }
+
+  static std::size_t distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t prev = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t cur = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        prev = cur;
+      }
+    }
+    return row[b.size()];
+  }
+
+  std::string file_;
+};
+
+bool glob_matches(const std::string& glob, const std::string& rel) {
+  std::string g = glob;
+  if (g.starts_with("./")) g = g.substr(2);
+  if (g.starts_with("**/")) {
+    // any depth, including the top
+    if (fnmatch(g.substr(3).c_str(), rel.c_str(), 0) == 0) return true;
+  }
+  if (fnmatch(g.c_str(), rel.c_str(), 0) == 0) return true;  // '*' crosses '/' here, like '**'
+  const auto slash = rel.find_last_of('/');
+  return g.find('/') == std::string::npos && fnmatch(g.c_str(), rel.substr(slash + 1).c_str(), 0) == 0;
+}
+
+}  // namespace
+
+fs::path Config::base_dir() const { return path.empty() ? fs::path(".") : fs::path(path).parent_path(); }
+
+RuleSetting Config::setting_for(const std::string& name, const std::string& file_path) const {
+  RuleSetting s;
+  if (auto it = rules.find(name); it != rules.end()) s = it->second;
+  if (overrides.empty()) return s;
+  std::error_code ec;
+  const fs::path base = fs::weakly_canonical(fs::absolute(base_dir()), ec);
+  const fs::path file = fs::weakly_canonical(fs::absolute(file_path), ec);
+  std::string rel = file.lexically_relative(base).generic_string();
+  if (rel.empty() || rel.starts_with("..")) rel = fs::path(file_path).generic_string();
+  for (const Override& o : overrides) {
+    const bool match = std::any_of(o.paths.begin(), o.paths.end(), [&](const std::string& g) { return glob_matches(g, rel); });
+    if (!match) continue;
+    if (auto it = o.rules.find(name); it != o.rules.end()) {
+      s.enabled = it->second.enabled;
+      if (it->second.severity) s.severity = it->second.severity;
+    }
+  }
+  return s;
+}
+
+std::optional<fs::path> find_config(const fs::path& start) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec);
+  if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  while (!dir.empty()) {
+    const fs::path candidate = dir / kConfigFileName;
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+    if (dir == dir.root_path()) break;
+    dir = dir.parent_path();
+  }
+  return std::nullopt;
+}
+
+Config load_config(const fs::path& path) {
+  const std::string file = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(file + ": cannot open configuration file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(ss.str());
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                      ": not valid YAML: " + e.msg);
+  }
+  Config cfg;
+  cfg.path = file;
+  if (root.IsNull()) return cfg;  // an empty file: defaults
+  Reader r(file);
+  if (!root.IsMap()) r.fail(root, "the configuration must be a mapping of settings");
+  r.only_keys(root, {"rules", "suggestion-range", "policy", "overrides", "exclude", "max-file-size"}, "the configuration");
+  if (auto n = root["rules"]) cfg.rules = r.rule_settings(n);
+  if (auto n = root["suggestion-range"]) {
+    const PortSpan s = r.span(n, "suggestion-range");
+    cfg.suggestion_range = {s.first, s.last};
+  }
+  if (auto n = root["policy"]) {
+    if (!n.IsMap()) r.fail(n, "'policy' must be a mapping with allow, deny and listen-range");
+    r.only_keys(n, {"allow", "deny", "listen-range"}, "policy");
+    if (auto a = n["allow"]) cfg.policy.allow = r.spans(a, "policy.allow");
+    if (auto d = n["deny"]) cfg.policy.deny = r.spans(d, "policy.deny");
+    if (auto l = n["listen-range"]) cfg.policy.listen_range = r.span(l, "policy.listen-range");
+  }
+  if (auto n = root["overrides"]) {
+    if (!n.IsSequence()) r.fail(n, "'overrides' must be a list of {paths, rules}");
+    for (const auto& item : n) {
+      if (!item.IsMap()) r.fail(item, "each override must be a mapping with paths and rules");
+      r.only_keys(item, {"paths", "rules"}, "an override");
+      Override o;
+      if (!item["paths"]) r.fail(item, "an override needs 'paths'");
+      o.paths = r.strings(item["paths"], "paths");
+      if (auto rs = item["rules"]) o.rules = r.rule_settings(rs);
+      cfg.overrides.push_back(std::move(o));
+    }
+  }
+  if (auto n = root["exclude"]) cfg.exclude = r.strings(n, "exclude");
+  if (auto n = root["max-file-size"]) {
+    cfg.max_file_size = r.number(n, "max-file-size");
+    if (cfg.max_file_size == 0) r.fail(n, "max-file-size must be more than 0");
+  }
+  return cfg;
+}
+
+std::string starter_config() {
+  return R"yaml(# portpolicy configuration. Every key is optional; this file shows the defaults
+# and what can be changed. Run `portpolicy rules` to list the rules.
+
+# Rule selection and severity, by rule name or code: error, warning, info, on or off.
+# Rules off by default (unassigned-user-port, privileged-port) are turned on by naming them.
+rules:
+  reserved-port: warning
+  unassigned-system-port: warning
+  # unassigned-user-port: info
+  # privileged-port: warning
+
+# Where replacement ports are suggested from (RFC 6335 Dynamic/Private range).
+suggestion-range: 49152-65535
+
+# The team's own policy (the policy-port rule; an error when set).
+policy:
+  # allow: [8080, 49152-65535]   # only these ports may be used
+  deny: []                       # ports never to use, e.g. [23, 6000-6063]
+  # listen-range: 49152-65535    # listen ports must lie in this range
+
+# Settings for some paths only (globs relative to this file).
+overrides: []
+#  - paths: ["legacy/**"]
+#    rules:
+#      reserved-port: off
+
+# Paths to leave out of every scan (gitignore-like globs).
+exclude: []
+
+# Files larger than this many bytes are skipped (and reported as skipped).
+max-file-size: 1048576
+)yaml";
+}
+
+}  // namespace portpolicy::config

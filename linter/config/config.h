@@ -1,0 +1,80 @@
+// .portpolicy.yaml: rule selection and severities, suggestion range, policy, per-path
+// overrides, excludes and the file size limit.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "check/diagnostic.h"
+#include "registry/suggest.h"
+
+namespace portpolicy::config {
+
+/// A configuration that cannot be used; the message starts with file:line:col.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// An inclusive range of port numbers.
+struct PortSpan {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+  bool contains(std::uint64_t p) const { return p >= first && p <= last; }
+};
+
+/// What the configuration says of one rule: off, or on at a severity.
+struct RuleSetting {
+  bool enabled = true;
+  std::optional<check::Severity> severity;  ///< nullopt: the rule's default
+};
+
+/// Settings for the paths matching `paths` (globs relative to the config's folder).
+struct Override {
+  std::vector<std::string> paths;
+  std::map<std::string, RuleSetting> rules;  ///< by rule name
+};
+
+/// The team policy (the policy-port rule).
+struct Policy {
+  std::vector<PortSpan> allow;                ///< when set, only these ports may be used
+  std::vector<PortSpan> deny;                 ///< these ports must never be used
+  std::optional<PortSpan> listen_range;       ///< listen ports must lie in it
+};
+
+/// A loaded configuration (defaults when no file was found).
+struct Config {
+  std::string path;                           ///< the file it came from; empty for defaults
+  std::map<std::string, RuleSetting> rules;   ///< by rule name
+  registry::SuggestionRange suggestion_range;
+  Policy policy;
+  std::vector<Override> overrides;
+  std::vector<std::string> exclude;
+  std::uint64_t max_file_size = 1024 * 1024;
+
+  /// The folder the config's relative globs start from.
+  std::filesystem::path base_dir() const;
+
+  /// The setting of rule `name` for the file at `file_path` (overrides applied in order).
+  RuleSetting setting_for(const std::string& name, const std::string& file_path) const;
+};
+
+/// The file name portpolicy looks for.
+inline constexpr const char* kConfigFileName = ".portpolicy.yaml";
+
+/// Walks up from `start` (a file or folder) to the first folder holding .portpolicy.yaml.
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+/// Reads and validates a configuration file. Throws ConfigError: unknown keys (with a
+/// did-you-mean), wrong types and bad ranges, each with file:line:col.
+Config load_config(const std::filesystem::path& path);
+
+/// A commented starter configuration, as `portpolicy init` writes it.
+std::string starter_config();
+
+}  // namespace portpolicy::config

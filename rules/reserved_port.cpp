@@ -1,0 +1,75 @@
+// reserved-port: a port IANA holds as Reserved.
+#include "rules/rule.h"
+
+namespace portpolicy::rules {
+
+namespace {
+
+constexpr RuleInfo kInfo{
+    "PP201", "reserved-port", "port reserved by IANA", check::Severity::kWarning, true,
+    R"md(## What it does
+Flags a port that the IANA Service Name and Transport Protocol Port Number Registry lists as
+Reserved for the transport in use: 0, 249-255, 1023, 1024, 49151 and others. When the
+file does not name the transport, tcp and udp are both judged, the message names the ones
+affected, and a port that a service holds over either of them is not flagged (6379 is
+redis over tcp, even though 6379/udp is reserved). Port 0 given to a listener means "any
+free port" and is not flagged.
+
+## Why is this bad?
+IANA holds Reserved ports back: they may be assigned later, some sit at range boundaries,
+and tools treat them specially. A service deployed on one collides with whatever the
+registry later decides, and reviewers cannot tell whether the number was chosen on purpose.
+
+## Example
+```yaml
+services:
+  debug:
+    ports:
+      - "254:254"
+```
+
+## Use instead
+```yaml
+services:
+  debug:
+    ports:
+      - "51254:51254"
+```
+
+## Options
+None.
+
+## References
+- IANA Service Name and Transport Protocol Port Number Registry
+- RFC 6335 (procedures for the port registry)
+)md",
+    "compose.yaml"};
+
+void check(const RuleContext& ctx, std::vector<Hit>& out) {
+  const std::string& date = ctx.registry.meta().updated;
+  for (std::size_t i = 0; i < ctx.ports.size(); ++i) {
+    const auto& f = ctx.ports[i];
+    if (f.literal.value > registry::kMaxPort) continue;
+    if (f.literal.value == 0 && f.literal.role == core::Role::kListen) continue;  // "any free port"
+    const auto port = static_cast<std::uint32_t>(f.literal.value);
+    const std::vector<core::Transport> hit = affected_transports(ctx.registry, f, registry::Status::kReserved);
+    const std::vector<const registry::Record*> rows =
+        hit.empty() ? std::vector<const registry::Record*>{} : ctx.registry.records_for(port, hit.front());
+    if (hit.empty()) continue;
+    std::string msg = "port " + port_label(port, hit) + " is reserved by IANA (" + row_summary(rows) +
+                      "; registry " + date + ")";
+    for (const registry::Record* r : rows) {
+      if (!r->note.empty()) {
+        msg += ": " + std::string(r->note);
+        break;
+      }
+    }
+    out.push_back({i, msg});
+  }
+}
+
+}  // namespace
+
+extern const Rule kReservedPort{&kInfo, &check};
+
+}  // namespace portpolicy::rules

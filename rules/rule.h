@@ -1,0 +1,82 @@
+// The rule interface. A rule gets facts (port literals, the registry, the configuration),
+// never parse trees, and says which literals break it and why.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/diagnostic.h"
+#include "config/config.h"
+#include "registry/registry.h"
+#include "scan/scanner.h"
+
+namespace portpolicy::rules {
+
+/// What a rule is: stable code, kebab-case name, one-line summary, default severity, whether
+/// it runs without being selected, and its documentation (Markdown with the headings
+/// What it does / Why is this bad? / Example / Use instead / Options / References).
+struct RuleInfo {
+  std::string_view code;
+  std::string_view name;
+  std::string_view summary;
+  check::Severity severity;
+  bool enabled_by_default;
+  std::string_view doc;
+  std::string_view example_path;  ///< file name the Example / Use instead blocks are read as
+};
+
+/// What every rule sees.
+struct RuleContext {
+  const registry::Registry& registry;
+  const std::vector<scan::PortFinding>& ports;  ///< every port of the scan, sorted
+  /// The configuration in force for the file at `path`.
+  const config::Config& (*config_for)(const void* self, const std::string& path);
+  const void* self;
+
+  const config::Config& config(const std::string& path) const { return config_for(self, path); }
+};
+
+/// One literal that breaks the rule.
+struct Hit {
+  std::size_t index = 0;   ///< into RuleContext::ports
+  std::string message;     ///< lowercase, no trailing period, fact first then reason
+  bool suggest = true;     ///< append a replacement port in the suggestion range
+};
+
+/// The check: appends a Hit per literal that breaks the rule.
+using CheckFn = void (*)(const RuleContext& ctx, std::vector<Hit>& out);
+
+/// A rule: its info and its check.
+struct Rule {
+  const RuleInfo* info;
+  CheckFn check;
+};
+
+/// Every rule, sorted by code (the list lives in rules/rules.def).
+std::span<const Rule> all_rules();
+
+/// The rule with this code or name (case-insensitive), or nullptr.
+const Rule* find_rule(std::string_view code_or_name);
+
+// Helpers shared by the registry-backed rules.
+
+/// The transports a literal is judged over: the one the file names, else tcp and udp
+/// (a bare port number in a config file or program almost always means one of them).
+std::vector<core::Transport> judged_transports(const scan::PortFinding& f);
+
+/// The judged transports over which the literal's port has `status`. When the file names
+/// no transport and the port is assigned over tcp or udp, none: the literal most likely
+/// means that service.
+std::vector<core::Transport> affected_transports(const registry::Registry& reg, const scan::PortFinding& f,
+                                                registry::Status status);
+
+/// "254/tcp", "254/tcp+udp": the value with the transports it concerns.
+std::string port_label(std::uint64_t value, const std::vector<core::Transport>& transports);
+
+/// What the registry rows covering the port say, briefly: "249-255, RFC 1060".
+std::string row_summary(const std::vector<const registry::Record*>& rows);
+
+}  // namespace portpolicy::rules
