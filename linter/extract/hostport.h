@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,11 +26,16 @@ struct StringPort {
   std::uint64_t value = 0;
   std::optional<core::Transport> transport;  ///< from a udp:// or tcp:// scheme
   bool in_url = false;                        ///< part of scheme://...
+  bool wildcard_host = false;                 ///< host is 0.0.0.0, [::], *, + or absent (":8080")
 };
 
 /// Every port in `s` under `mode`, in order. Times (12:30), ratios, versions (node:18.2),
 /// IPv6 fragments and userinfo (user:1234@host) are not ports.
 std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode);
+
+/// A key or variable name split into lower-case words (camelCase, snake_case, kebab-case,
+/// dotted): "OTEL_COLLECTOR_PORT_GRPC" -> otel, collector, port, grpc.
+std::vector<std::string> key_words(std::string_view key);
 
 /// True when a key or variable name says it holds an address (host, addr, url, endpoint,
 /// server, broker, bootstrap, listeners, upstream, proxy, dsn, target, backend, voters...).

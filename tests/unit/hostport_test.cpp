@@ -22,6 +22,8 @@ TEST(HostPort, Urls) {
   EXPECT_EQ(values("http://[::1]:8080/", HostMode::kUrlsOnly), V{8080});
   EXPECT_EQ(values("https://example.com/path", HostMode::kUrlsOnly), V{});
   EXPECT_EQ(values("CONTROLLER://localhost:9091,HOST://0.0.0.0:9092", HostMode::kUrlsOnly), (V{9091, 9092}));
+  EXPECT_EQ(values("PLAINTEXT://:9092,CONTROLLER://:9093", HostMode::kUrlsOnly), (V{9092, 9093}));
+  EXPECT_EQ(values("file:///tmp/a:1", HostMode::kUrlsOnly), V{});
   auto udp = find_ports_in_text("udp://0.0.0.0:12201", HostMode::kUrlsOnly);
   ASSERT_EQ(udp.size(), 1u);
   EXPECT_EQ(udp[0].transport, core::Transport::kUdp);
@@ -39,6 +41,30 @@ TEST(HostPort, HostsByMode) {
   EXPECT_EQ(values("kafka:9093", HostMode::kAnyHost), V{9093});
   EXPECT_EQ(values("1@localhost:9091", HostMode::kAnyHost), V{9091});
   EXPECT_EQ(values("localhost:9092", HostMode::kUrlsOnly), V{});
+}
+
+TEST(HostPort, WildcardHosts) {
+  EXPECT_EQ(values("http://*:5000", HostMode::kUrlsOnly), V{5000});
+  EXPECT_EQ(values("http://+:5000;https://+:5001", HostMode::kUrlsOnly), (V{5000, 5001}));
+  EXPECT_EQ(values("*:8080", HostMode::kKnownHosts), V{8080});
+  EXPECT_EQ(values("address=*:5005", HostMode::kKnownHosts), V{5005});
+  EXPECT_EQ(values("*:8080", HostMode::kUrlsOnly), V{});
+  EXPECT_EQ(values("+:8080", HostMode::kAnyHost), V{});
+  EXPECT_EQ(values("a*:80", HostMode::kKnownHosts), V{});
+  auto star = find_ports_in_text("http://*:5000", HostMode::kUrlsOnly);
+  ASSERT_EQ(star.size(), 1u);
+  EXPECT_EQ(star[0].offset, 9u);
+  EXPECT_TRUE(star[0].wildcard_host);
+  for (const char* s : {"0.0.0.0:8080", "[::]:8080", ":8080", "http://+:80/"}) {
+    auto w = find_ports_in_text(s, HostMode::kKnownHosts);
+    ASSERT_EQ(w.size(), 1u) << s;
+    EXPECT_TRUE(w[0].wildcard_host) << s;
+  }
+  for (const char* s : {"localhost:8080", "[::1]:8080", "http://db:5432/x", "10.0.0.1:80"}) {
+    auto w = find_ports_in_text(s, HostMode::kKnownHosts);
+    ASSERT_EQ(w.size(), 1u) << s;
+    EXPECT_FALSE(w[0].wildcard_host) << s;
+  }
 }
 
 TEST(HostPort, LookAlikesAreNotPorts) {
@@ -64,6 +90,13 @@ TEST(KeyNames, PortKeys) {
                         "replicas", "portal", "Portfolio"}) {
     EXPECT_FALSE(is_port_key(k)) << k;
   }
+}
+
+TEST(KeyNames, Words) {
+  EXPECT_EQ(key_words("OTEL_COLLECTOR_PORT_GRPC"), (std::vector<std::string>{"otel", "collector", "port", "grpc"}));
+  EXPECT_EQ(key_words("spring.data.redis.port"), (std::vector<std::string>{"spring", "data", "redis", "port"}));
+  EXPECT_EQ(key_words("applicationUrl"), (std::vector<std::string>{"application", "url"}));
+  EXPECT_EQ(key_words("HTTPServer-port"), (std::vector<std::string>{"http", "server", "port"}));
 }
 
 TEST(KeyNames, AddressKeys) {
