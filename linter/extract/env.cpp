@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/text.h"
@@ -117,19 +118,31 @@ std::vector<std::string> group_of(std::string_view name) {
   return words;
 }
 
+// The names of a file's variables as lower-case words joined by '_', for sibling lookups.
+std::unordered_set<std::string> word_names(const std::vector<Entry>& all) {
+  std::unordered_set<std::string> out;
+  for (const Entry& e : all) {
+    std::string joined;
+    for (const std::string& w : key_words(e.name)) {
+      if (!joined.empty()) joined += '_';
+      joined += w;
+    }
+    out.insert(std::move(joined));
+  }
+  return out;
+}
+
 // A PORT variable is the program's own unless it names a destination, or its group has a
 // client sibling (DB_PORT beside DB_USERNAME is the database this program logs in to).
-Role port_role(const Entry& e, const std::vector<Entry>& all) {
+Role port_role(const Entry& e, const std::unordered_set<std::string>& names) {
   if (is_listen_key(e.name)) return Role::kListen;
   if (names_destination(e.name)) return Role::kConnect;
   const std::vector<std::string> group = group_of(e.name);
   if (group.empty()) return Role::kListen;
-  for (const Entry& other : all) {
-    const std::vector<std::string> w = key_words(other.name);
-    if (w.size() != group.size() + 1 || !std::equal(group.begin(), group.end(), w.begin())) continue;
-    for (std::string_view c : kClientSiblingWords) {
-      if (w.back() == c) return Role::kConnect;
-    }
+  std::string prefix;
+  for (const std::string& w : group) prefix.append(w).append("_");
+  for (std::string_view c : kClientSiblingWords) {
+    if (names.count(std::string(prefix).append(c)) != 0) return Role::kConnect;
   }
   return Role::kListen;
 }
@@ -138,6 +151,7 @@ Role port_role(const Entry& e, const std::vector<Entry>& all) {
 
 void extract_env(const ExtractContext& ctx) {
   const std::vector<Entry> entries = lex(ctx.file.text());
+  const std::unordered_set<std::string> names = word_names(entries);
   for (const Entry& e : entries) {
     const MappedText& m = e.value;
     auto add = [&](std::uint32_t offset, std::uint32_t length, Role role, std::optional<core::Transport> t) {
@@ -147,7 +161,7 @@ void extract_env(const ExtractContext& ctx) {
     };
     const std::vector<std::string> words = key_words(e.name);
     if (is_port_key(e.name)) {
-      const Role role = port_role(e, entries);
+      const Role role = port_role(e, names);
       const std::vector<MappedPort> mapped = ports_in_mapping(m.text);
       if (mapped.size() > 1) {
         for (const MappedPort& p : mapped) add(p.port.offset, p.port.length, p.role, p.port.transport);

@@ -9,6 +9,7 @@
 #include "extract/hostport.h"
 #include "extract/mapped_text.h"
 #include "extract/port_keys.h"
+#include "extract/ts_children.h"
 
 namespace portpolicy::extract {
 
@@ -63,6 +64,13 @@ constexpr KeyRule kKeyRules[] = {
     {"scripts", Reads::kCommands, Role::kListen},
     {"runArgs", Reads::kDockerArgs, Role::kPublish},
 };
+
+// Sections whose string values are addresses or connection strings whatever their own key
+// ("ConnectionStrings": {"Cache": "redis:6379"}), and sections whose URLs are served
+// ("Kestrel": {"Endpoints": {"Http": {"Url": "http://localhost:5001"}}}).
+constexpr std::string_view kAddressSectionWords[] = {"connection", "connections", "upstreams", "endpoints",
+                                                     "brokers",    "hosts",       "urls",      "peers"};
+constexpr std::string_view kServedSections[] = {"Kestrel"};
 
 // Keys whose words name a command line, or a program's arguments.
 constexpr std::string_view kCommandWords[] = {"command", "cmd", "commands"};
@@ -130,8 +138,7 @@ class JsonReader {
       // an exec-form command ["node", "server.js", "--port", "3000"], or arguments
     } else {
       // arrays, the document, ERROR and other wrappers: read what is inside.
-      const std::uint32_t count = ts_node_named_child_count(n);
-      for (std::uint32_t i = 0; i < count; ++i) visit(ts_node_named_child(n, i), rule, false, depth + 1);
+      for (const TSNode c : named_children(n)) visit(c, rule, false, depth + 1);
     }
   }
 
@@ -142,9 +149,7 @@ class JsonReader {
       TSNode value;
     };
     std::vector<Pair> pairs;
-    const std::uint32_t count = ts_node_named_child_count(obj);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode c = ts_node_named_child(obj, i);
+    for (const TSNode c : named_children(obj)) {
       if (std::string_view(ts_node_type(c)) != "pair") continue;
       pairs.push_back({c, key_of(c), ts_node_child_by_field_name(c, "value", 5)});
     }
@@ -158,7 +163,8 @@ class JsonReader {
       if (vt == "object" || vt == "array") all_scalars = false;
       const std::optional<MappedText> v = string_value(p.value);
       if (!v) continue;
-      if (core::iequals(p.key, "protocol") || core::iequals(p.key, "transport")) {
+      const std::vector<std::string> words = key_words(p.key);
+      if (!words.empty() && (words.back() == "protocol" || words.back() == "transport")) {  // IpProtocol too
         transport = core::parse_transport(v->text);
       }
       if (is_address_key(p.key) && !is_listen_key(p.key) && !is_port_key(p.key)) {
@@ -275,9 +281,7 @@ class JsonReader {
   // An array of strings read as one command's arguments; false when it holds anything else.
   bool argv(TSNode array, CommandStart start) {
     std::vector<MappedText> args;
-    const std::uint32_t count = ts_node_named_child_count(array);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode c = ts_node_named_child(array, i);
+    for (const TSNode c : named_children(array)) {
       if (std::string_view(ts_node_type(c)) == "comment") continue;
       std::optional<MappedText> m = string_value(c);
       if (!m) return false;
@@ -309,8 +313,19 @@ class JsonReader {
   void plain_string(TSNode n, const std::string& key) {
     const std::optional<MappedText> m = string_value(n);
     if (!m) return;
-    for (const StringPort& p : ports_in_string_value(m->text, is_address_key(key))) {
-      add_in(*m, p.offset, p.length, address_role_in_section(path_, p.wildcard_host), path_string(), p.transport);
+    bool address = is_address_key(key);
+    if (path_.size() >= 2) {
+      for (const std::string& w : key_words(path_[path_.size() - 2])) {
+        for (std::string_view a : kAddressSectionWords) address = address || w == a;
+      }
+    }
+    bool served = false;
+    for (const std::string& k : path_) {
+      for (std::string_view s : kServedSections) served = served || core::iequals(k, s);
+    }
+    for (const StringPort& p : ports_in_string_value(m->text, address)) {
+      const Role role = served ? Role::kListen : address_role_in_section(path_, p.wildcard_host);
+      add_in(*m, p.offset, p.length, role, path_string(), p.transport);
     }
   }
 

@@ -24,7 +24,7 @@ constexpr std::string_view kBackingServiceWords[] = {
     "mongo",     "mongodb",  "kafka",     "rabbitmq",   "amqp",      "elasticsearch", "opensearch",
     "memcached", "memcache", "cassandra", "ldap",       "zookeeper", "nats",          "mqtt",
     "consul",    "etcd",     "couchdb",   "couchbase",  "neo4j",     "influxdb",      "clickhouse",
-    "mssql",     "sqlserver", "eureka",   "zipkin",     "minio",
+    "mssql",     "sqlserver", "eureka",   "zipkin",     "minio",     "cache",
 };
 
 // Sections that configure the program's own server: a port there is served even when a

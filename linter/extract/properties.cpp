@@ -8,6 +8,7 @@
 #include "extract/hostport.h"
 #include "extract/mapped_text.h"
 #include "extract/port_keys.h"
+#include "extract/ts_children.h"
 
 namespace portpolicy::extract {
 
@@ -51,9 +52,7 @@ void property(const ExtractContext& ctx, TSNode prop) {
   TSNode value_node{};
   bool have_key = false;
   bool have_value = false;
-  const std::uint32_t count = ts_node_named_child_count(prop);
-  for (std::uint32_t i = 0; i < count; ++i) {
-    const TSNode c = ts_node_named_child(prop, i);
+  for (const TSNode c : named_children(prop)) {
     const std::string_view type = ts_node_type(c);
     if (type == "key" && !have_key) {
       key_node = c;
@@ -85,9 +84,7 @@ void property(const ExtractContext& ctx, TSNode prop) {
 
 void walk(const ExtractContext& ctx, TSNode n, int depth) {
   if (depth > 64) return;
-  const std::uint32_t count = ts_node_named_child_count(n);
-  for (std::uint32_t i = 0; i < count; ++i) {
-    const TSNode c = ts_node_named_child(n, i);
+  for (const TSNode c : named_children(n)) {
     const std::string_view type = ts_node_type(c);
     if (type == "property") {
       property(ctx, c);

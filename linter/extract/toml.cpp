@@ -9,6 +9,7 @@
 #include "extract/hostport.h"
 #include "extract/mapped_text.h"
 #include "extract/port_keys.h"
+#include "extract/ts_children.h"
 
 namespace portpolicy::extract {
 
@@ -93,8 +94,7 @@ class TomlReader {
     const std::string_view type = ts_node_type(n);
     if (type == "dotted_key") {
       if (depth > kMaxDepth) return;
-      const std::uint32_t count = ts_node_named_child_count(n);
-      for (std::uint32_t i = 0; i < count; ++i) key_parts(ts_node_named_child(n, i), out, depth + 1);
+      for (const TSNode c : named_children(n)) key_parts(c, out, depth + 1);
     } else if (type == "quoted_key") {
       const std::optional<MappedText> m = string_value(n);
       out.push_back(m ? m->text : std::string(slice(n)));
@@ -111,9 +111,7 @@ class TomlReader {
   void document(TSNode n, int depth) {
     if (depth > kMaxDepth) return;
     std::vector<TSNode> pairs;
-    const std::uint32_t count = ts_node_named_child_count(n);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode c = ts_node_named_child(n, i);
+    for (const TSNode c : named_children(n)) {
       const std::string_view type = ts_node_type(c);
       if (type == "pair") {
         pairs.push_back(c);
@@ -130,9 +128,7 @@ class TomlReader {
   void table(TSNode t) {
     std::vector<std::string> path;
     std::vector<TSNode> pairs;
-    const std::uint32_t count = ts_node_named_child_count(t);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode c = ts_node_named_child(t, i);
+    for (const TSNode c : named_children(t)) {
       if (path.empty() && is_key(c)) {
         key_parts(c, path, 0);
       } else if (std::string_view(ts_node_type(c)) == "pair") {
@@ -152,12 +148,12 @@ class TomlReader {
     std::vector<Pair> items;
     for (TSNode p : pairs) {
       Pair item{path, TSNode{}};
+      bool have_key = false;
       bool have_value = false;
-      const std::uint32_t count = ts_node_named_child_count(p);
-      for (std::uint32_t i = 0; i < count; ++i) {
-        const TSNode c = ts_node_named_child(p, i);
-        if (i == 0 && is_key(c)) {
+      for (const TSNode c : named_children(p)) {
+        if (!have_key && !have_value && is_key(c)) {
           key_parts(c, item.path, 0);
+          have_key = true;
         } else if (!have_value && std::string_view(ts_node_type(c)) != "comment") {
           item.value = c;
           have_value = true;
@@ -265,13 +261,10 @@ class TomlReader {
       }
     } else if (type == "array") {
       if (rule && rule->reads != Reads::kPort && argv(n, path, start_of(*rule))) return;
-      const std::uint32_t count = ts_node_named_child_count(n);
-      for (std::uint32_t i = 0; i < count; ++i) value(ts_node_named_child(n, i), path, rule, depth + 1);
+      for (const TSNode c : named_children(n)) value(c, path, rule, depth + 1);
     } else if (type == "inline_table") {
       std::vector<TSNode> pairs;
-      const std::uint32_t count = ts_node_named_child_count(n);
-      for (std::uint32_t i = 0; i < count; ++i) {
-        const TSNode c = ts_node_named_child(n, i);
+      for (const TSNode c : named_children(n)) {
         if (std::string_view(ts_node_type(c)) == "pair") pairs.push_back(c);
       }
       section(path, pairs, depth + 1);
@@ -285,9 +278,7 @@ class TomlReader {
 
   bool argv(TSNode array, const std::vector<std::string>& path, CommandStart start) {
     std::vector<MappedText> args;
-    const std::uint32_t count = ts_node_named_child_count(array);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode c = ts_node_named_child(array, i);
+    for (const TSNode c : named_children(array)) {
       if (std::string_view(ts_node_type(c)) == "comment") continue;
       if (std::string_view(ts_node_type(c)) != "string") return false;
       std::optional<MappedText> m = string_value(c);
