@@ -134,6 +134,11 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
         if (ok && before == '\0' && colon + 1 + n < s.size() && mode != HostMode::kAnyHost) {
           ok = s[colon + 1 + n] == '/' || s[colon + 1 + n] == ' ';
         }
+        // A quoted ":8080" closes its quote right after the digits; in {"branches":80} the
+        // quote before the colon closes a key instead.
+        if (ok && (before == '"' || before == '\'')) {
+          ok = colon + 1 + n < s.size() && (s[colon + 1 + n] == before || s[colon + 1 + n] == '/');
+        }
       } else if (host == "*" || core::iequals(host, "localhost") || is_ipv4(host)) {
         ok = true;
       } else if (!has_alpha(host)) {
@@ -210,7 +215,16 @@ bool is_address_key(std::string_view key) {
 }
 
 bool is_port_key(std::string_view key) {
-  for (const std::string& w : key_words(key)) {
+  const std::vector<std::string> ws = key_words(key);
+  // A count or a duration about ports is no port: "portCount", "num_ports", "PORT_TIMEOUT".
+  static constexpr std::string_view kMeasures[] = {"count", "num", "total", "timeout", "retries", "interval",
+                                                   "delay"};
+  for (const std::string& w : ws) {
+    for (std::string_view m : kMeasures) {
+      if (w == m) return false;
+    }
+  }
+  for (const std::string& w : ws) {
     if (w == "port" || w == "ports") return true;
   }
   // Glued forms: "serviceport", "httpport", "containerport" (lower-case keys with no

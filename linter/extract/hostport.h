@@ -42,7 +42,8 @@ std::vector<std::string> key_words(std::string_view key);
 bool is_address_key(std::string_view key);
 
 /// True when a key or variable name says it holds a port number: "port", "*port",
-/// "*_port", "*Port", "PORT_*", "*_PORT_*" (but not "support", "report", "import", ...).
+/// "*_port", "*Port", "PORT_*", "*_PORT_*" (but not "support", "report", "import", ..., nor
+/// counts and durations such as "portCount", "num_ports", "PORT_TIMEOUT").
 bool is_port_key(std::string_view key);
 
 /// True when a name says its value is a listener address (listen, listeners, bind, serve).

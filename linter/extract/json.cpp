@@ -72,6 +72,12 @@ constexpr std::string_view kAddressSectionWords[] = {"connection", "connections"
                                                      "brokers",    "hosts",       "urls",      "peers"};
 constexpr std::string_view kServedSections[] = {"Kestrel"};
 
+// Keys that make an object a description of a value (JSON Schema, option metadata), not
+// a name->port map: "port": {"type": "integer", "minimum": 1, "maximum": 65535}.
+constexpr std::string_view kDescriptionKeys[] = {"type", "minimum", "maximum", "exclusiveMinimum",
+                                                 "exclusiveMaximum", "description", "enum", "format",
+                                                 "title", "examples", "pattern", "$ref", "min", "max"};
+
 // Keys whose words name a command line, or a program's arguments.
 constexpr std::string_view kCommandWords[] = {"command", "cmd", "commands"};
 constexpr std::string_view kArgumentWords[] = {"args", "arguments", "argv"};
@@ -158,6 +164,7 @@ class JsonReader {
     bool remote_host = false;  // a host that is not a wildcard: the object describes a destination
     bool all_scalars = true;
     for (const Pair& p : pairs) {
+      for (std::string_view d : kDescriptionKeys) all_scalars = all_scalars && p.key != d;
       if (ts_node_is_null(p.value)) continue;
       const std::string_view vt = ts_node_type(p.value);
       if (vt == "object" || vt == "array") all_scalars = false;
@@ -171,7 +178,8 @@ class JsonReader {
         remote_host = remote_host || !is_wildcard_host(v->text);
       }
     }
-    // A name->port map under a port key ({"http": 8080, "grpc": 9090}) keeps the key's rule.
+    // A name->port map under a port key ({"http": 8080, "grpc": 9090}) keeps the key's rule;
+    // `all_scalars` is false for nested values and for descriptions of a value.
     const std::optional<Rule> map_rule =
         inherited && keyed && all_scalars && inherited->reads != Reads::kCommands && inherited->reads != Reads::kArguments
             ? inherited

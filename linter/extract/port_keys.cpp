@@ -15,7 +15,7 @@ namespace {
 constexpr std::string_view kDestinationWords[] = {
     "db",     "database", "databases", "datasource", "jdbc", "smtp",        "mail",   "mailer",
     "imap",   "pop3",     "upstream",  "remote",     "client", "destination", "dest", "syslog",
-    "statsd", "sentry",
+    "statsd", "sentry", "proxy",
 };
 
 // Backing services an application is a client of.

@@ -78,6 +78,10 @@ TEST(HostPort, LookAlikesAreNotPorts) {
     EXPECT_EQ(values("sha256:4bbf00ef", m), V{});
   }
   EXPECT_EQ(values("postgres:15", HostMode::kKnownHosts), V{});
+  // JSON inside a string: a key's closing quote, not a quoted ":port"
+  EXPECT_EQ(values(R"({"global":{"branches":80}})", HostMode::kKnownHosts), V{});
+  EXPECT_EQ(values(R"(addr = ":8080")", HostMode::kKnownHosts), V{8080});
+  EXPECT_EQ(values(R"(http.ListenAndServe(":8080/x", nil))", HostMode::kKnownHosts), V{8080});
 }
 
 TEST(KeyNames, PortKeys) {
@@ -87,7 +91,8 @@ TEST(KeyNames, PortKeys) {
     EXPECT_TRUE(is_port_key(k)) << k;
   }
   for (const char* k : {"support", "report", "import", "transport", "passport", "viewport", "timeout",
-                        "replicas", "portal", "Portfolio"}) {
+                        "replicas", "portal", "Portfolio", "portCount", "num_ports", "PORT_TIMEOUT",
+                        "health_check_port_interval"}) {
     EXPECT_FALSE(is_port_key(k)) << k;
   }
 }
