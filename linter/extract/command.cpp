@@ -1,6 +1,7 @@
 #include "extract/command.h"
 
 #include <string>
+#include <vector>
 
 #include "core/text.h"
 #include "extract/hostport.h"
@@ -25,7 +26,7 @@ struct FlagRule {
   std::string_view flag;      // as written, dashes included
   std::string_view programs;  // space-separated program names; empty: any program
   Takes takes;
-  Role role;                  // for kPort and kAddress
+  Role role;  // for kPort and kAddress
 };
 
 // Flags whose meaning the name alone does not tell, or tells wrongly. Specific programs
@@ -80,8 +81,8 @@ constexpr std::string_view kWrappers =
 constexpr std::string_view kQuietPrograms = "echo printf";
 
 // Variables whose value is a list of arguments for another program.
-constexpr std::string_view kArgumentWords[] = {"opts", "options", "args", "arguments", "flags", "cmd",
-                                               "command"};
+constexpr std::string_view kArgumentWords[] = {"opts",  "options", "args",   "arguments",
+                                               "flags", "cmd",     "command"};
 
 constexpr int kMaxDepth = 4;
 
@@ -107,8 +108,8 @@ struct Token {
   std::string text;
   std::vector<std::uint32_t> pos;
   std::uint32_t arg = 0;
-  bool op = false;           // a command separator: ; & && | || ( ) newline
-  bool quoted_space = false; // quoted white space: the word may be a command of its own
+  bool op = false;                               // a command separator: ; & && | || ( ) newline
+  bool quoted_space = false;                     // quoted white space: the word may be a command of its own
   std::size_t first_quoted = std::string::npos;  // where the first quoted byte is in `text`
 };
 
@@ -191,9 +192,11 @@ void add_numbers(std::vector<Found>& out, const std::vector<ValuePort>& nums, st
   }
 }
 
+// docker -p: "8080:80", "127.0.0.1:8080:80/udp", "80".
 std::vector<Found> read_mapping(std::string_view s) {
   std::vector<Found> out;
-  for (const MappedPort& m : ports_in_mapping(s)) out.push_back({m.port.offset, m.port.length, m.role, m.port.transport});
+  for (const MappedPort& m : ports_in_mapping(s))
+    out.push_back({m.port.offset, m.port.length, m.role, m.port.transport});
   return out;
 }
 
@@ -203,11 +206,20 @@ std::vector<Found> read_forward(std::string_view s) {
   std::size_t local = 0;
   std::size_t remote = 0;
   switch (parts.size()) {
-    case 1: break;                         // kubectl 8080: the same port on both sides
-    case 2: remote = 1; break;             // kubectl 8080:80
-    case 3: remote = 2; break;             // ssh 8080:db:5432
-    case 4: local = 1; remote = 3; break;  // ssh 127.0.0.1:8080:db:5432
-    default: return {};
+    case 1:
+      break;  // kubectl 8080: the same port on both sides
+    case 2:
+      remote = 1;
+      break;  // kubectl 8080:80
+    case 3:
+      remote = 2;
+      break;  // ssh 8080:db:5432
+    case 4:
+      local = 1;
+      remote = 3;
+      break;  // ssh 127.0.0.1:8080:db:5432
+    default:
+      return {};
   }
   auto one = [&](std::size_t k) {
     std::vector<ValuePort> n = parts[k].text.find(',') == std::string_view::npos
@@ -224,6 +236,7 @@ std::vector<Found> read_forward(std::string_view s) {
   return out;
 }
 
+// A bare port ("9229"), or the ports of an address; a wildcard host is always served.
 std::vector<Found> read_address(std::string_view s, Role role) {
   std::vector<Found> out;
   const std::vector<ValuePort> bare = port_numbers_in_value(s);
@@ -240,18 +253,27 @@ std::vector<Found> read_address(std::string_view s, Role role) {
 std::vector<Found> read_value(std::string_view s, Takes takes, Role role) {
   std::vector<Found> out;
   switch (takes) {
-    case Takes::kNothing: break;
-    case Takes::kPort: add_numbers(out, port_numbers_in_value(s), 0, role); break;
-    case Takes::kMapping: out = read_mapping(s); break;
-    case Takes::kForward: out = read_forward(s); break;
-    case Takes::kAddress: out = read_address(s, role); break;
+    case Takes::kNothing:
+      break;
+    case Takes::kPort:
+      add_numbers(out, port_numbers_in_value(s), 0, role);
+      break;
+    case Takes::kMapping:
+      out = read_mapping(s);
+      break;
+    case Takes::kForward:
+      out = read_forward(s);
+      break;
+    case Takes::kAddress:
+      out = read_address(s, role);
+      break;
   }
   return out;
 }
 
 bool names_far_end(std::string_view name) { return names_destination(name) || names_backing_service(name); }
 
-// How a flag that no row of kFlagRules names is read, from its name.
+// How a flag's value is read: by its row in kFlagRules, else by the flag's name.
 std::optional<FlagRule> rule_for(std::string_view flag, std::string_view program) {
   for (const FlagRule& r : kFlagRules) {
     if (r.flag == flag && (r.programs.empty() || in_list(r.programs, program))) return r;
@@ -259,12 +281,14 @@ std::optional<FlagRule> rule_for(std::string_view flag, std::string_view program
   std::string_view name = flag;
   while (name.starts_with('-')) name.remove_prefix(1);
   if (name.size() < 2) return std::nullopt;  // unknown short flags say nothing
-  if (is_port_key(name)) return FlagRule{flag, "", Takes::kPort, names_far_end(name) ? Role::kConnect : Role::kListen};
+  if (is_port_key(name))
+    return FlagRule{flag, "", Takes::kPort, names_far_end(name) ? Role::kConnect : Role::kListen};
   if (is_listen_key(name)) return FlagRule{flag, "", Takes::kAddress, Role::kListen};
   if (is_address_key(name)) {
     bool own_address = false;  // --addr, --http-addr, --metrics-address: where this program serves
     for (const std::string& w : key_words(name)) own_address = own_address || w == "addr" || w == "address";
-    return FlagRule{flag, "", Takes::kAddress, own_address && !names_far_end(name) ? Role::kListen : Role::kConnect};
+    return FlagRule{flag, "", Takes::kAddress,
+                    own_address && !names_far_end(name) ? Role::kListen : Role::kConnect};
   }
   return std::nullopt;
 }
@@ -407,7 +431,8 @@ class Reader {
     } else {
       const bool listen = is_listen_key(key);
       for (const StringPort& p : ports_in_string_value(value, is_address_key(key))) {
-        f.push_back({p.offset, p.length, listen || p.wildcard_host ? Role::kListen : Role::kConnect, p.transport});
+        f.push_back(
+            {p.offset, p.length, listen || p.wildcard_host ? Role::kListen : Role::kConnect, p.transport});
       }
     }
     for (Found& x : f) x.offset += at;

@@ -1,6 +1,5 @@
 // .env files (dotenv, compose env_file, systemd EnvironmentFile): NAME=value lines.
 // A hand-written lexer: there is no grammar, and dotenv dialects differ only in details.
-#include <algorithm>
 #include <span>
 #include <string>
 #include <unordered_set>
@@ -92,11 +91,13 @@ std::vector<Entry> lex(std::string_view text) {
         resume = next_line(close);
       }
       const std::string_view raw = text.substr(v + 1, close - (v + 1));
-      e.value = decode_escapes(raw, static_cast<std::uint32_t>(v + 1), q == '"' ? Escapes::kJson : Escapes::kNone);
+      e.value =
+          decode_escapes(raw, static_cast<std::uint32_t>(v + 1), q == '"' ? Escapes::kJson : Escapes::kNone);
     } else {
       // Unquoted: up to a " #" comment or the end of the line.
       std::size_t end = v;
-      while (end < line_end && text[end] != '\n' && !(text[end] == '#' && end > v && is_blank(text[end - 1]))) ++end;
+      while (end < line_end && text[end] != '\n' && !(text[end] == '#' && end > v && is_blank(text[end - 1])))
+        ++end;
       while (end > v && (is_blank(text[end - 1]) || text[end - 1] == '\r' || text[end - 1] == '\n')) --end;
       e.value = decode_escapes(text.substr(v, end - v), static_cast<std::uint32_t>(v), Escapes::kNone);
     }
@@ -180,7 +181,8 @@ void extract_env(const ExtractContext& ctx) {
     const bool arguments = has_word(words, kArgumentWords);
     if (arguments || has_word(words, kCommandWords)) {
       const CommandStart start = arguments ? CommandStart::kArguments : CommandStart::kProgram;
-      for (const CommandPort& p : find_ports_in_command(m.text, start)) add(p.offset, p.length, p.role, p.transport);
+      for (const CommandPort& p : find_ports_in_command(m.text, start))
+        add(p.offset, p.length, p.role, p.transport);
       continue;
     }
     for (const StringPort& p : ports_in_string_value(m.text, false)) {

@@ -26,6 +26,7 @@ enum class Reads : std::uint8_t {
   kMapping,     // like kPort, and "8080:80" strings are published:inner
   kForward,     // devcontainer forwardPorts: 3000 or "service:5432", both forwarded
   kListenUrls,  // URLs the program serves on ("http://localhost:5000;https://localhost:5001")
+  // The readings below take command lines; keep them last (see visit).
   kCommands,    // shell commands (package.json scripts, devcontainer *Command)
   kArguments,   // a program's arguments (launch.json args, runtimeArgs)
   kDockerArgs,  // docker run arguments (devcontainer runArgs)
@@ -74,9 +75,10 @@ constexpr std::string_view kServedSections[] = {"Kestrel"};
 
 // Keys that make an object a description of a value (JSON Schema, option metadata), not
 // a name->port map: "port": {"type": "integer", "minimum": 1, "maximum": 65535}.
-constexpr std::string_view kDescriptionKeys[] = {"type", "minimum", "maximum", "exclusiveMinimum",
-                                                 "exclusiveMaximum", "description", "enum", "format",
-                                                 "title", "examples", "pattern", "$ref", "min", "max"};
+constexpr std::string_view kDescriptionKeys[] = {
+    "type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "description",
+    "enum", "format",  "title",   "examples",         "pattern",          "$ref",
+    "min",  "max"};
 
 // Keys whose words name a command line, or a program's arguments.
 constexpr std::string_view kCommandWords[] = {"command", "cmd", "commands"};
@@ -126,9 +128,10 @@ class JsonReader {
     ctx_.add(start, end, role, kFormat, context, transport);
   }
 
-  void add_in(const MappedText& m, std::uint32_t offset, std::uint32_t length, Role role, const std::string& context,
-              std::optional<core::Transport> transport) {
-    if (const std::optional<FileRange> r = m.file_range(offset, length)) add(r->start, r->end, role, context, transport);
+  void add_in(const MappedText& m, std::uint32_t offset, std::uint32_t length, Role role,
+              const std::string& context, std::optional<core::Transport> transport) {
+    if (const std::optional<FileRange> r = m.file_range(offset, length))
+      add(r->start, r->end, role, context, transport);
   }
 
   // `keyed`: `n` is the value of the key that set `rule` (not an element of an array there).
@@ -139,8 +142,7 @@ class JsonReader {
       object(n, rule, keyed, depth);
     } else if (type == "number" || type == "string") {
       if (rule) scalar(n, *rule, path_string());
-    } else if (type == "array" && rule && (rule->reads == Reads::kCommands || rule->reads == Reads::kArguments) &&
-               argv(n, rule->reads == Reads::kArguments ? CommandStart::kArguments : CommandStart::kProgram)) {
+    } else if (type == "array" && rule && rule->reads >= Reads::kCommands && argv(n, rule->reads)) {
       // an exec-form command ["node", "server.js", "--port", "3000"], or arguments
     } else {
       // arrays, the document, ERROR and other wrappers: read what is inside.
@@ -180,10 +182,10 @@ class JsonReader {
     }
     // A name->port map under a port key ({"http": 8080, "grpc": 9090}) keeps the key's rule;
     // `all_scalars` is false for nested values and for descriptions of a value.
-    const std::optional<Rule> map_rule =
-        inherited && keyed && all_scalars && inherited->reads != Reads::kCommands && inherited->reads != Reads::kArguments
-            ? inherited
-            : std::nullopt;
+    const bool port_rule =
+        inherited && (inherited->reads == Reads::kPort || inherited->reads == Reads::kMapping ||
+                      inherited->reads == Reads::kForward);
+    const std::optional<Rule> map_rule = port_rule && keyed && all_scalars ? inherited : std::nullopt;
     for (const Pair& p : pairs) {
       host_port_key(p.node, p.key, inherited);
       if (ts_node_is_null(p.value)) continue;
@@ -273,21 +275,21 @@ class JsonReader {
         }
         return;
       case Reads::kCommands:
-      case Reads::kArguments: {
-        const CommandStart start = rule.reads == Reads::kArguments ? CommandStart::kArguments : CommandStart::kProgram;
+      case Reads::kArguments:
+      case Reads::kDockerArgs: {
+        const CommandStart start =
+            rule.reads == Reads::kCommands ? CommandStart::kProgram : CommandStart::kArguments;
         for (const CommandPort& p : find_ports_in_command(m->text, start)) {
           add_in(*m, p.offset, p.length, p.role, context, p.transport);
         }
         return;
       }
-      case Reads::kDockerArgs:
-        docker_arg(n, *m, context);
-        return;
     }
   }
 
-  // An array of strings read as one command's arguments; false when it holds anything else.
-  bool argv(TSNode array, CommandStart start) {
+  // An array of strings read as one command line (kCommands), a program's arguments
+  // (kArguments) or docker run's (kDockerArgs); false when it holds anything else.
+  bool argv(TSNode array, Reads reads) {
     std::vector<MappedText> args;
     for (const TSNode c : named_children(array)) {
       if (std::string_view(ts_node_type(c)) == "comment") continue;
@@ -296,25 +298,15 @@ class JsonReader {
       args.push_back(std::move(*m));
     }
     std::vector<std::string_view> views;
+    if (reads == Reads::kDockerArgs) views = {"docker", "run"};
+    const auto first = static_cast<std::uint32_t>(views.size());
     for (const MappedText& a : args) views.push_back(a.text);
+    const CommandStart start = reads == Reads::kArguments ? CommandStart::kArguments : CommandStart::kProgram;
     const std::string context = path_string();
     for (const CommandPort& p : find_ports_in_argv(views, start)) {
-      add_in(args[p.arg], p.offset, p.length, p.role, context, p.transport);
+      if (p.arg >= first) add_in(args[p.arg - first], p.offset, p.length, p.role, context, p.transport);
     }
     return true;
-  }
-
-  // One element of devcontainer runArgs, read with the element before it ("-p", "8080:80").
-  void docker_arg(TSNode n, const MappedText& m, const std::string& context) {
-    const TSNode prev = ts_node_prev_named_sibling(n);
-    std::optional<MappedText> flag = ts_node_is_null(prev) ? std::nullopt : string_value(prev);
-    std::vector<std::string_view> argv{"docker", "run"};
-    if (flag) argv.push_back(flag->text);
-    argv.push_back(m.text);
-    const auto mine = static_cast<std::uint32_t>(argv.size() - 1);
-    for (const CommandPort& p : find_ports_in_argv(argv)) {
-      if (p.arg == mine) add_in(m, p.offset, p.length, p.role, context, p.transport);
-    }
   }
 
   // A string whose key says nothing about ports: URLs, host:port under address keys.
@@ -356,8 +348,8 @@ class JsonReader {
     const std::string_view host = std::string_view(m->text).substr(0, found[0].offset - 1);
     bool listening = is_wildcard_host(host);
     for (const std::string& p : path_) listening = listening || is_listen_key(p);
-    add_in(*m, found[0].offset, found[0].length, listening ? Role::kListen : Role::kConnect, context + "." + key,
-           found[0].transport);
+    add_in(*m, found[0].offset, found[0].length, listening ? Role::kListen : Role::kConnect,
+           context + "." + key, found[0].transport);
   }
 
   const ExtractContext& ctx_;

@@ -18,21 +18,33 @@ std::size_t hex_run(std::string_view s, std::size_t pos, std::size_t max) {
 char simple_escape(char c, Escapes escapes) {
   if (escapes == Escapes::kProperties) {
     switch (c) {
-      case 't': return '\t';
-      case 'n': return '\n';
-      case 'r': return '\r';
-      case 'f': return '\f';
-      default: return c;
+      case 't':
+        return '\t';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 'f':
+        return '\f';
+      default:
+        return c;
     }
   }
   switch (c) {
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 't': return '\t';
-    case 'e': return '\x1b';
-    default: return c;  // \" \\ \/ and anything unknown: the character itself
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    case 'e':
+      return '\x1b';
+    default:
+      return c;  // \" \\ \/ and anything unknown: the character itself
   }
 }
 

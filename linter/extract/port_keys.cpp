@@ -13,25 +13,24 @@ namespace {
 
 // Words that only ever name the far end of a connection.
 constexpr std::string_view kDestinationWords[] = {
-    "db",     "database", "databases", "datasource", "jdbc", "smtp",        "mail",   "mailer",
-    "imap",   "pop3",     "upstream",  "remote",     "client", "destination", "dest", "syslog",
-    "statsd", "sentry", "proxy",
+    "db",       "database", "databases", "datasource",  "jdbc", "smtp",   "mail",   "mailer", "imap",  "pop3",
+    "upstream", "remote",   "client",    "destination", "dest", "syslog", "statsd", "sentry", "proxy",
 };
 
 // Backing services an application is a client of.
 constexpr std::string_view kBackingServiceWords[] = {
-    "redis",     "valkey",   "postgres",  "postgresql", "pg",        "mysql",         "mariadb",
-    "mongo",     "mongodb",  "kafka",     "rabbitmq",   "amqp",      "elasticsearch", "opensearch",
-    "memcached", "memcache", "cassandra", "ldap",       "zookeeper", "nats",          "mqtt",
-    "consul",    "etcd",     "couchdb",   "couchbase",  "neo4j",     "influxdb",      "clickhouse",
-    "mssql",     "sqlserver", "eureka",   "zipkin",     "minio",     "cache",
+    "redis",     "valkey",    "postgres",  "postgresql", "pg",        "mysql",         "mariadb",
+    "mongo",     "mongodb",   "kafka",     "rabbitmq",   "amqp",      "elasticsearch", "opensearch",
+    "memcached", "memcache",  "cassandra", "ldap",       "zookeeper", "nats",          "mqtt",
+    "consul",    "etcd",      "couchdb",   "couchbase",  "neo4j",     "influxdb",      "clickhouse",
+    "mssql",     "sqlserver", "eureka",    "zipkin",     "minio",     "cache",
 };
 
 // Sections that configure the program's own server: a port there is served even when a
 // host name is written beside it.
-constexpr std::string_view kServingSectionWords[] = {"server", "http", "https", "web", "api", "grpc",
-                                                     "metrics", "admin", "devserver", "dev", "serve",
-                                                     "listen", "listener", "ingress", "frontend"};
+constexpr std::string_view kServingSectionWords[] = {
+    "server",    "http", "https", "web",    "api",      "grpc",    "metrics", "admin",
+    "devserver", "dev",  "serve", "listen", "listener", "ingress", "frontend"};
 
 constexpr std::string_view kWildcardHosts[] = {"0.0.0.0", "::", "[::]", "*", "", "+"};
 
@@ -56,7 +55,8 @@ std::size_t digit_run(std::string_view s, std::size_t pos) {
 bool read_item(std::string_view s, std::size_t base, std::vector<ValuePort>& out) {
   const std::size_t n = digit_run(s, 0);
   if (n == 0 || n > 6) return false;
-  std::vector<ValuePort> found{{static_cast<std::uint32_t>(base), static_cast<std::uint32_t>(n), std::nullopt}};
+  std::vector<ValuePort> found{
+      {static_cast<std::uint32_t>(base), static_cast<std::uint32_t>(n), std::nullopt}};
   std::size_t i = n;
   if (i < s.size() && s[i] == '-') {
     const std::size_t m = digit_run(s, i + 1);
@@ -88,7 +88,8 @@ std::vector<ValuePort> numbers_at(std::string_view value, std::size_t base, int 
   if (v.starts_with("${") && v.ends_with("}")) {
     // ${NAME<op>DEFAULT}: the default is what the program uses when NAME is unset.
     std::size_t i = 2;
-    while (i < v.size() - 1 && (std::isalnum(static_cast<unsigned char>(v[i])) || v[i] == '_' || v[i] == '.')) ++i;
+    while (i < v.size() - 1 && (std::isalnum(static_cast<unsigned char>(v[i])) || v[i] == '_' || v[i] == '.'))
+      ++i;
     if (i == 2 || i >= v.size() - 1 || depth > 4) return out;
     std::size_t d = i;
     if (v.substr(i, 2) == ":-" || v.substr(i, 2) == ":=") {
@@ -159,7 +160,8 @@ std::vector<ValuePort> ports_in_connection_string(std::string_view value) {
 }
 
 std::vector<StringPort> ports_in_string_value(std::string_view value, bool address_key) {
-  std::vector<StringPort> out = find_ports_in_text(value, address_key ? HostMode::kAnyHost : HostMode::kUrlsOnly);
+  std::vector<StringPort> out =
+      find_ports_in_text(value, address_key ? HostMode::kAnyHost : HostMode::kUrlsOnly);
   for (const ValuePort& p : ports_in_connection_string(value)) {
     bool seen = false;
     for (const StringPort& q : out) seen = seen || q.offset == p.offset;
@@ -171,7 +173,8 @@ std::vector<StringPort> ports_in_string_value(std::string_view value, bool addre
     sp.transport = p.transport;
     out.push_back(sp);
   }
-  std::sort(out.begin(), out.end(), [](const StringPort& a, const StringPort& b) { return a.offset < b.offset; });
+  std::sort(out.begin(), out.end(),
+            [](const StringPort& a, const StringPort& b) { return a.offset < b.offset; });
   return out;
 }
 

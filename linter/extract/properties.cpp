@@ -23,7 +23,7 @@ constexpr std::string_view kFormat = "properties";
 // spring.data.redis, spring.mail, spring.kafka...) says connect; a bare *.port is the
 // program's own; URLs and host:port elsewhere are destinations.
 constexpr std::string_view kServingPrefixes[] = {
-    "server.", "management.server.", "grpc.server.", "quarkus.http.", "quarkus.grpc.server.",
+    "server.",           "management.server.",     "grpc.server.", "quarkus.http.", "quarkus.grpc.server.",
     "micronaut.server.", "spring.rsocket.server.",
 };
 
@@ -63,9 +63,11 @@ void property(const ExtractContext& ctx, TSNode prop) {
     }
   }
   if (!have_key || !have_value) return;
-  std::string key = decode_escapes(slice(text, key_node), ts_node_start_byte(key_node), Escapes::kProperties).text;
+  std::string key =
+      decode_escapes(slice(text, key_node), ts_node_start_byte(key_node), Escapes::kProperties).text;
   if (key.starts_with("\xEF\xBB\xBF")) key.erase(0, 3);  // a byte-order mark before the first key
-  const MappedText value = decode_escapes(slice(text, value_node), ts_node_start_byte(value_node), Escapes::kProperties);
+  const MappedText value =
+      decode_escapes(slice(text, value_node), ts_node_start_byte(value_node), Escapes::kProperties);
   auto add = [&](std::uint32_t offset, std::uint32_t length, Role role, std::optional<core::Transport> t) {
     if (const std::optional<FileRange> r = value.file_range(offset, length)) {
       ctx.add(r->start, r->end, role, kFormat, key, t);

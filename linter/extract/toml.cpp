@@ -1,5 +1,6 @@
 // TOML (fly.toml, netlify.toml, app settings): port keys with integer or numeric-string
 // values, host:port under address keys, URLs in strings, commands under command keys.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ constexpr std::string_view kFormat = "toml";
 constexpr int kMaxDepth = 128;
 
 enum class Reads : std::uint8_t {
-  kPort,      // integers and numeric strings
+  kPort,       // integers and numeric strings
   kCommands,   // command lines (strings) or exec-form arrays
   kArguments,  // a program's arguments (strings or arrays)
 };
@@ -37,11 +38,11 @@ struct KeyRule {
 // table they are in (port_role_in_section); keys naming commands are commands.
 constexpr KeyRule kKeyRules[] = {
     {"services.ports", "*", Reads::kPort, Role::kPublish},  // fly.toml: the public side
-    {"", "internal_port", Reads::kPort, Role::kListen},      // fly.toml: the app's own port
+    {"", "internal_port", Reads::kPort, Role::kListen},     // fly.toml: the app's own port
     {"", "external_port", Reads::kPort, Role::kPublish},
     {"", "host_port", Reads::kPort, Role::kPublish},
     {"", "container_port", Reads::kPort, Role::kListen},
-    {"processes", "*", Reads::kCommands, Role::kListen},     // fly.toml: name = "command line"
+    {"processes", "*", Reads::kCommands, Role::kListen},  // fly.toml: name = "command line"
 };
 
 constexpr std::string_view kCommandWords[] = {"command", "cmd", "entrypoint", "exec", "run"};
@@ -204,7 +205,8 @@ class TomlReader {
       joined += core::to_lower(path[k]);
     }
     if (joined == suffix) return true;
-    return joined.size() > suffix.size() && joined.ends_with(suffix) && joined[joined.size() - suffix.size() - 1] == '.';
+    return joined.size() > suffix.size() && joined.ends_with(suffix) &&
+           joined[joined.size() - suffix.size() - 1] == '.';
   }
 
   std::optional<Rule> rule_for(const std::vector<std::string>& path, bool remote_host) const {
@@ -240,7 +242,8 @@ class TomlReader {
     if (type == "integer") {
       if (!rule || rule->reads != Reads::kPort) return;
       const std::string_view t = slice(n);
-      if (t.empty() || t.size() > 6 || !core::parse_uint(t)) return;  // +80, 0x50, 8_080 are not written ports
+      if (t.empty() || t.size() > 6 || !core::parse_uint(t))
+        return;  // +80, 0x50, 8_080 are not written ports
       const std::uint32_t b = ts_node_start_byte(n);
       ctx_.add(b, b + static_cast<std::uint32_t>(t.size()), rule->role, kFormat, join(path), rule->transport);
     } else if (type == "string") {

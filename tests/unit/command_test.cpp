@@ -25,7 +25,8 @@ using S = std::vector<std::string>;
 
 TEST(Command, PortFlags) {
   EXPECT_EQ(ports("http-server -p 3000 src/static"), S{"3000 listen"});
-  EXPECT_EQ(ports("NODE_ENV=production ./node_modules/.bin/http-server -p 3000 src/static"), S{"3000 listen"});
+  EXPECT_EQ(ports("NODE_ENV=production ./node_modules/.bin/http-server -p 3000 src/static"),
+            S{"3000 listen"});
   EXPECT_EQ(ports("uvicorn main:app --host 0.0.0.0 --port 8000"), S{"8000 listen"});
   EXPECT_EQ(ports("uvicorn main:app --port=8000"), S{"8000 listen"});
   EXPECT_EQ(ports("ng serve --port 4200 --host 0.0.0.0"), S{"4200 listen"});
@@ -77,7 +78,8 @@ TEST(Command, Assignments) {
   EXPECT_EQ(ports("set PORT=5000&&react-scripts start"), S{"5000 listen"});
   EXPECT_EQ(ports("DB_PORT=5432 node migrate.js"), S{"5432 connect"});
   EXPECT_EQ(ports("DATABASE_URL=postgres://u:p@db:5432/app node migrate.js"), S{"5432 connect"});
-  EXPECT_EQ(ports("docker run -e PORT=8080 -e KAFKA_BROKER=kafka:9092 app"), (S{"8080 listen", "9092 connect"}));
+  EXPECT_EQ(ports("docker run -e PORT=8080 -e KAFKA_BROKER=kafka:9092 app"),
+            (S{"8080 listen", "9092 connect"}));
   EXPECT_EQ(ports("java -Dserver.port=8081 -Dspring.data.redis.port=6380 -jar app.jar"),
             (S{"8081 listen", "6380 connect"}));
   EXPECT_EQ(ports("NODE_OPTIONS='--inspect=0.0.0.0:9229' node app.js"), S{"9229 listen"});
@@ -85,11 +87,13 @@ TEST(Command, Assignments) {
 }
 
 TEST(Command, NestedAndCompound) {
-  EXPECT_EQ(ports("concurrently \"PORT=3001 npm run api\" \"vite --port 5173\""), (S{"3001 listen", "5173 listen"}));
+  EXPECT_EQ(ports("concurrently \"PORT=3001 npm run api\" \"vite --port 5173\""),
+            (S{"3001 listen", "5173 listen"}));
   EXPECT_EQ(ports("sh -c 'npm ci && npm start -- --port 3000'"), S{"3000 listen"});
   EXPECT_EQ(ports("npm run build && serve -l 8080 || exit 1; redis-cli -p 6380 ping"),
             (S{"8080 listen", "6380 connect"}));
-  EXPECT_EQ(ports("docker run -v $(pwd):/app -p 3000:3000 node:20 npm start"), (S{"3000 publish", "3000 listen"}));
+  EXPECT_EQ(ports("docker run -v $(pwd):/app -p 3000:3000 node:20 npm start"),
+            (S{"3000 publish", "3000 listen"}));
   EXPECT_EQ(ports("app --port 3000 # --port 4000"), S{"3000 listen"});
 }
 

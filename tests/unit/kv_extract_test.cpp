@@ -29,7 +29,8 @@ std::vector<core::PortLiteral> checked_scan(const std::string& name, std::string
     if (p.start >= p.end || p.end > t.size()) continue;
     const std::string_view digits = t.substr(p.start, p.end - p.start);
     EXPECT_EQ(digits.find_first_not_of("0123456789"), std::string_view::npos) << name << ": " << digits;
-    EXPECT_EQ(std::to_string(p.value), std::string(digits).erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1)))
+    EXPECT_EQ(std::to_string(p.value),
+              std::string(digits).erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1)))
         << name;
   }
   return ports;
@@ -38,7 +39,8 @@ std::vector<core::PortLiteral> checked_scan(const std::string& name, std::string
 std::vector<fs::path> fixtures() {
   std::vector<fs::path> out;
   for (const char* dir : {"json", "toml", "properties", "env"}) {
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(PP_TEST_DIR) / "fixtures" / "ports" / dir)) {
+    for (const auto& e :
+         fs::recursive_directory_iterator(fs::path(PP_TEST_DIR) / "fixtures" / "ports" / dir)) {
       if (e.is_regular_file() && e.path().extension() != ".expect") out.push_back(e.path());
     }
   }
@@ -71,9 +73,26 @@ TEST(KeyValueExtractors, CorruptedFixtures) {
 
 TEST(KeyValueExtractors, OddInputs) {
   for (const char* name : {"a.json", "a.toml", "a.properties", ".env"}) {
-    for (const char* text : {"", "\xEF\xBB\xBF", "\"", "'", "=", "export", "export ", "PORT=", "PORT=\"", "PORT='3000",
-                             "port=\\", "port = \"\"\"", "{\"port\":", "{\"port\": \"\\u00", "[[[", "port\n=\n3000",
-                             "\r\n\r\n", "PORT=${PORT:-", "PORT=${PORT:-3000", "a=1;b=2;port=3"}) {
+    for (const char* text : {"",
+                             "\xEF\xBB\xBF",
+                             "\"",
+                             "'",
+                             "=",
+                             "export",
+                             "export ",
+                             "PORT=",
+                             "PORT=\"",
+                             "PORT='3000",
+                             "port=\\",
+                             "port = \"\"\"",
+                             "{\"port\":",
+                             "{\"port\": \"\\u00",
+                             "[[[",
+                             "port\n=\n3000",
+                             "\r\n\r\n",
+                             "PORT=${PORT:-",
+                             "PORT=${PORT:-3000",
+                             "a=1;b=2;port=3"}) {
       checked_scan(name, text);
     }
   }
@@ -89,10 +108,12 @@ TEST(KeyValueExtractors, LargeAndDeepFilesStayFast) {
   checked_scan("deep.json", std::string(20000, '[') + "{\"port\": 80}" + std::string(20000, ']'));
   checked_scan("deep.toml", "a = " + std::string(20000, '[') + "1" + std::string(20000, ']'));
   std::string env;
-  for (int i = 0; i < 100000; ++i) env += "SERVICE_" + std::to_string(i) + "_PORT=" + std::to_string(1024 + i % 60000) + "\n";
+  for (int i = 0; i < 100000; ++i)
+    env += "SERVICE_" + std::to_string(i) + "_PORT=" + std::to_string(1024 + i % 60000) + "\n";
   EXPECT_EQ(checked_scan("big.env", env).size(), 100000u);
   std::string props;
-  for (int i = 0; i < 50000; ++i) props += "svc" + std::to_string(i) + ".url=http://h" + std::to_string(i) + ":8080/\n";
+  for (int i = 0; i < 50000; ++i)
+    props += "svc" + std::to_string(i) + ".url=http://h" + std::to_string(i) + ":8080/\n";
   EXPECT_EQ(checked_scan("big.properties", props).size(), 50000u);
   const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
   EXPECT_LT(seconds, 20.0);

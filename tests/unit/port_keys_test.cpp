@@ -69,7 +69,8 @@ TEST(PortValues, Mappings) {
   EXPECT_EQ(mapping("53:53/udp"), (S{"53 publish/udp", "53 listen/udp"}));
   EXPECT_EQ(mapping("${WEB_PORT:-8080}:80"), (S{"8080 publish", "80 listen"}));
   EXPECT_EQ(mapping("${WEB_PORT}:80"), S{"80 listen"});
-  EXPECT_EQ(mapping("9000-9001:9000-9001"), (S{"9000 publish", "9001 publish", "9000 listen", "9001 listen"}));
+  EXPECT_EQ(mapping("9000-9001:9000-9001"),
+            (S{"9000 publish", "9001 publish", "9000 listen", "9001 listen"}));
   for (const char* v : {"postgres:15", "a:b:c:d", "12:30:00", "host:80", "1000:1000:x", ""}) {
     EXPECT_EQ(mapping(v), S{}) << v;
   }
@@ -88,7 +89,8 @@ TEST(PortValues, ConnectionStrings) {
 TEST(PortValues, StringValues) {
   auto ports = [](std::string_view v, bool address) {
     S out;
-    for (const StringPort& p : ports_in_string_value(v, address)) out.emplace_back(v.substr(p.offset, p.length));
+    for (const StringPort& p : ports_in_string_value(v, address))
+      out.emplace_back(v.substr(p.offset, p.length));
     return out;
   };
   EXPECT_EQ(ports("redis:6379", true), S{"6379"});
@@ -98,8 +100,8 @@ TEST(PortValues, StringValues) {
 }
 
 TEST(RoleWords, Names) {
-  for (const char* k : {"DB_PORT", "spring.datasource.url", "SMTP_HOST", "mailer", "upstream_url", "RemoteAddr",
-                        "client.port"}) {
+  for (const char* k : {"DB_PORT", "spring.datasource.url", "SMTP_HOST", "mailer", "upstream_url",
+                        "RemoteAddr", "client.port"}) {
     EXPECT_TRUE(names_destination(k)) << k;
   }
   for (const char* k : {"PORT", "server.port", "OTEL_COLLECTOR_PORT_GRPC", "EMAIL_PORT", "listen", "dbt"}) {
