@@ -118,9 +118,8 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
     } else {
       while (b > 0 && is_host_char(s[b - 1])) --b;
       // A wildcard host standing alone: "*:8080", "http://*:5000", ASP.NET's "http://+:5000".
-      if (b == colon && b > 0 && (s[b - 1] == '*' || s[b - 1] == '+') && (b == 1 || !is_host_char(s[b - 2]))) {
-        --b;
-      }
+      const bool wildcard = b > 0 && (s[b - 1] == '*' || s[b - 1] == '+');
+      if (b == colon && wildcard && (b == 1 || !is_host_char(s[b - 2]))) --b;
       const std::string_view host = s.substr(b, colon - b);
       const char before = b > 0 ? s[b - 1] : '\0';
       if (before == ':' && !(b >= 3 && s.substr(b - 3, 3) == "://")) continue;  // a:b:c chains, IPv6

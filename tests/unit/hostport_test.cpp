@@ -98,10 +98,11 @@ TEST(KeyNames, PortKeys) {
 }
 
 TEST(KeyNames, Words) {
-  EXPECT_EQ(key_words("OTEL_COLLECTOR_PORT_GRPC"), (std::vector<std::string>{"otel", "collector", "port", "grpc"}));
-  EXPECT_EQ(key_words("spring.data.redis.port"), (std::vector<std::string>{"spring", "data", "redis", "port"}));
-  EXPECT_EQ(key_words("applicationUrl"), (std::vector<std::string>{"application", "url"}));
-  EXPECT_EQ(key_words("HTTPServer-port"), (std::vector<std::string>{"http", "server", "port"}));
+  using W = std::vector<std::string>;
+  EXPECT_EQ(key_words("OTEL_COLLECTOR_PORT_GRPC"), (W{"otel", "collector", "port", "grpc"}));
+  EXPECT_EQ(key_words("spring.data.redis.port"), (W{"spring", "data", "redis", "port"}));
+  EXPECT_EQ(key_words("applicationUrl"), (W{"application", "url"}));
+  EXPECT_EQ(key_words("HTTPServer-port"), (W{"http", "server", "port"}));
 }
 
 TEST(KeyNames, AddressKeys) {
