@@ -153,11 +153,15 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       ok = open != std::string_view::npos && (in_url || mode == HostMode::kAnyHost);
     } else {
       while (b > 0 && is_host_char(s[b - 1])) --b;
+      // A wildcard host standing alone: "*:8080", "http://*:5000", ASP.NET's "http://+:5000".
+      const bool wildcard = b > 0 && (s[b - 1] == '*' || s[b - 1] == '+');
+      if (b == colon && wildcard && (b == 1 || !is_host_char(s[b - 2]))) --b;
       const std::string_view host = s.substr(b, colon - b);
       const char before = b > 0 ? s[b - 1] : '\0';
       if (before == ':' && !(b >= 3 && s.substr(b - 3, 3) == "://")) continue;  // a:b:c chains, IPv6
       if (in_url) {
-        ok = !host.empty();
+        // "CONTROLLER://:9093": no host right after the scheme means every interface.
+        ok = !host.empty() || (b >= 3 && s.substr(b - 3, 3) == "://");
       } else if (mode == HostMode::kUrlsOnly) {
         ok = false;
       } else if (host.empty()) {
@@ -166,6 +170,11 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
              before == ',' || before == '(';
         if (ok && before == '\0' && colon + 1 + n < s.size() && mode != HostMode::kAnyHost) {
           ok = s[colon + 1 + n] == '/' || s[colon + 1 + n] == ' ';
+        }
+        // A quoted ":8080" closes its quote right after the digits; in {"branches":80} the
+        // quote before the colon closes a key instead.
+        if (ok && (before == '"' || before == '\'')) {
+          ok = colon + 1 + n < s.size() && (s[colon + 1 + n] == before || s[colon + 1 + n] == '/');
         }
       } else if (host == "*" || core::iequals(host, "localhost") || is_ipv4(host)) {
         ok = true;
@@ -176,7 +185,8 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       } else {
         ok = mode == HostMode::kAnyHost;
       }
-      if (host == "*") ok = mode != HostMode::kUrlsOnly;
+      if (host == "+") ok = in_url;
+      if (host == "*" && !in_url) ok = mode != HostMode::kUrlsOnly;
     }
     if (!ok) continue;
     StringPort p;
@@ -185,16 +195,16 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
     p.value = core::parse_uint(s.substr(colon + 1, n)).value_or(0);
     p.in_url = in_url;
     if (in_url) p.transport = url_transport;
+    const std::string_view host = s.substr(b, colon - b);
+    p.wildcard_host = host.empty() || host == "*" || host == "+" || host == "0.0.0.0" || host == "[::]" ||
+                      host == "[0:0:0:0:0:0:0:0]";
     out.push_back(p);
     i = colon + 1 + n;
   }
   return out;
 }
 
-namespace {
-
-// Splits a name into lower-case words: camelCase, snake_case, kebab-case, dotted.
-std::vector<std::string> words(std::string_view key) {
+std::vector<std::string> key_words(std::string_view key) {
   std::vector<std::string> out;
   std::string cur;
   for (std::size_t i = 0; i < key.size(); ++i) {
@@ -220,8 +230,10 @@ std::vector<std::string> words(std::string_view key) {
   return out;
 }
 
+namespace {
+
 bool any_word(std::string_view key, std::initializer_list<std::string_view> wanted) {
-  for (const std::string& w : words(key)) {
+  for (const std::string& w : key_words(key)) {
     for (std::string_view x : wanted) {
       if (w == x) return true;
     }
@@ -240,7 +252,16 @@ bool is_address_key(std::string_view key) {
 }
 
 bool is_port_key(std::string_view key) {
-  for (const std::string& w : words(key)) {
+  const std::vector<std::string> ws = key_words(key);
+  // A count or a duration about ports is no port: "portCount", "num_ports", "PORT_TIMEOUT".
+  static constexpr std::string_view kMeasures[] = {"count", "num", "total", "timeout", "retries", "interval",
+                                                   "delay"};
+  for (const std::string& w : ws) {
+    for (std::string_view m : kMeasures) {
+      if (w == m) return false;
+    }
+  }
+  for (const std::string& w : ws) {
     if (w == "port" || w == "ports") return true;
   }
   // Glued forms: "serviceport", "httpport", "containerport" (lower-case keys with no

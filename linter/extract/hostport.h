@@ -26,6 +26,7 @@ struct StringPort {
   std::uint64_t value = 0;
   std::optional<core::Transport> transport;  ///< from a udp:// or tcp:// scheme
   bool in_url = false;                        ///< part of scheme://...
+  bool wildcard_host = false;                 ///< host is 0.0.0.0, [::], *, + or absent (":8080")
 };
 
 /// Every port in `s` under `mode`, in order. Times (12:30), ratios, versions (node:18.2),
@@ -33,12 +34,17 @@ struct StringPort {
 /// (${HOST}, {host}, <HOSTNAME>) counts as a name: in URLs and under kAnyHost.
 std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode);
 
+/// A key or variable name split into lower-case words (camelCase, snake_case, kebab-case,
+/// dotted): "OTEL_COLLECTOR_PORT_GRPC" -> otel, collector, port, grpc.
+std::vector<std::string> key_words(std::string_view key);
+
 /// True when a key or variable name says it holds an address (host, addr, url, endpoint,
 /// server, broker, bootstrap, listeners, upstream, proxy, dsn, target, backend, voters...).
 bool is_address_key(std::string_view key);
 
 /// True when a key or variable name says it holds a port number: "port", "*port",
-/// "*_port", "*Port", "PORT_*", "*_PORT_*" (but not "support", "report", "import", ...).
+/// "*_port", "*Port", "PORT_*", "*_PORT_*" (but not "support", "report", "import", ..., nor
+/// counts and durations such as "portCount", "num_ports", "PORT_TIMEOUT").
 bool is_port_key(std::string_view key);
 
 /// True when a name says its value is a listener address (listen, listeners, bind, serve).

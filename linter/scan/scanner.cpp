@@ -58,6 +58,15 @@ bool may_hold_port(std::string_view text) {
       if (has_word_at(text, i, "listen")) return true;
     } else if (c == 'e') {
       if (has_word_at(text, i, "expose")) return true;
+    } else if (c == 'i') {
+      if (has_word_at(text, i, "inspect")) return true;  // node --inspect=9229
+    } else if (c == '-') {
+      // A short flag with a number: http-server -p 3000, docker run -p 8080:80, ssh -L 8080:...
+      if (i + 3 < text.size() && lower(text[i + 1]) >= 'a' && lower(text[i + 1]) <= 'z' &&
+          (text[i + 2] == ' ' || text[i + 2] == '=') && is_digit(text[i + 3]) &&
+          (i == 0 || !is_word(text[i - 1]))) {
+        return true;
+      }
     }
   }
   return false;

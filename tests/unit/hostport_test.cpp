@@ -22,6 +22,8 @@ TEST(HostPort, Urls) {
   EXPECT_EQ(values("http://[::1]:8080/", HostMode::kUrlsOnly), V{8080});
   EXPECT_EQ(values("https://example.com/path", HostMode::kUrlsOnly), V{});
   EXPECT_EQ(values("CONTROLLER://localhost:9091,HOST://0.0.0.0:9092", HostMode::kUrlsOnly), (V{9091, 9092}));
+  EXPECT_EQ(values("PLAINTEXT://:9092,CONTROLLER://:9093", HostMode::kUrlsOnly), (V{9092, 9093}));
+  EXPECT_EQ(values("file:///tmp/a:1", HostMode::kUrlsOnly), V{});
   auto udp = find_ports_in_text("udp://0.0.0.0:12201", HostMode::kUrlsOnly);
   ASSERT_EQ(udp.size(), 1u);
   EXPECT_EQ(udp[0].transport, core::Transport::kUdp);
@@ -41,6 +43,30 @@ TEST(HostPort, HostsByMode) {
   EXPECT_EQ(values("localhost:9092", HostMode::kUrlsOnly), V{});
 }
 
+TEST(HostPort, WildcardHosts) {
+  EXPECT_EQ(values("http://*:5000", HostMode::kUrlsOnly), V{5000});
+  EXPECT_EQ(values("http://+:5000;https://+:5001", HostMode::kUrlsOnly), (V{5000, 5001}));
+  EXPECT_EQ(values("*:8080", HostMode::kKnownHosts), V{8080});
+  EXPECT_EQ(values("address=*:5005", HostMode::kKnownHosts), V{5005});
+  EXPECT_EQ(values("*:8080", HostMode::kUrlsOnly), V{});
+  EXPECT_EQ(values("+:8080", HostMode::kAnyHost), V{});
+  EXPECT_EQ(values("a*:80", HostMode::kKnownHosts), V{});
+  auto star = find_ports_in_text("http://*:5000", HostMode::kUrlsOnly);
+  ASSERT_EQ(star.size(), 1u);
+  EXPECT_EQ(star[0].offset, 9u);
+  EXPECT_TRUE(star[0].wildcard_host);
+  for (const char* s : {"0.0.0.0:8080", "[::]:8080", ":8080", "http://+:80/"}) {
+    auto w = find_ports_in_text(s, HostMode::kKnownHosts);
+    ASSERT_EQ(w.size(), 1u) << s;
+    EXPECT_TRUE(w[0].wildcard_host) << s;
+  }
+  for (const char* s : {"localhost:8080", "[::1]:8080", "http://db:5432/x", "10.0.0.1:80"}) {
+    auto w = find_ports_in_text(s, HostMode::kKnownHosts);
+    ASSERT_EQ(w.size(), 1u) << s;
+    EXPECT_FALSE(w[0].wildcard_host) << s;
+  }
+}
+
 TEST(HostPort, LookAlikesAreNotPorts) {
   for (HostMode m : {HostMode::kKnownHosts, HostMode::kAnyHost}) {
     EXPECT_EQ(values("12:30", m), V{});
@@ -52,6 +78,10 @@ TEST(HostPort, LookAlikesAreNotPorts) {
     EXPECT_EQ(values("sha256:4bbf00ef", m), V{});
   }
   EXPECT_EQ(values("postgres:15", HostMode::kKnownHosts), V{});
+  // JSON inside a string: a key's closing quote, not a quoted ":port"
+  EXPECT_EQ(values(R"({"global":{"branches":80}})", HostMode::kKnownHosts), V{});
+  EXPECT_EQ(values(R"(addr = ":8080")", HostMode::kKnownHosts), V{8080});
+  EXPECT_EQ(values(R"(http.ListenAndServe(":8080/x", nil))", HostMode::kKnownHosts), V{8080});
 }
 
 TEST(HostPort, PlaceholderHosts) {
@@ -100,9 +130,18 @@ TEST(KeyNames, PortKeys) {
     EXPECT_TRUE(is_port_key(k)) << k;
   }
   for (const char* k : {"support", "report", "import", "transport", "passport", "viewport", "timeout",
-                        "replicas", "portal", "Portfolio"}) {
+                        "replicas", "portal", "Portfolio", "portCount", "num_ports", "PORT_TIMEOUT",
+                        "health_check_port_interval"}) {
     EXPECT_FALSE(is_port_key(k)) << k;
   }
+}
+
+TEST(KeyNames, Words) {
+  using W = std::vector<std::string>;
+  EXPECT_EQ(key_words("OTEL_COLLECTOR_PORT_GRPC"), (W{"otel", "collector", "port", "grpc"}));
+  EXPECT_EQ(key_words("spring.data.redis.port"), (W{"spring", "data", "redis", "port"}));
+  EXPECT_EQ(key_words("applicationUrl"), (W{"application", "url"}));
+  EXPECT_EQ(key_words("HTTPServer-port"), (W{"http", "server", "port"}));
 }
 
 TEST(KeyNames, AddressKeys) {
