@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "extract/line_settings.h"
+#include "extract/port_keys.h"
 #include "extract/formats.h"
 #include "extract/hostport.h"
 #include "extract/lines.h"
@@ -228,7 +229,7 @@ constexpr std::size_t kMaxContextFrames = 32;
 
 std::string normalized(std::string_view name) {
   std::string out;
-  for (const std::string& w : name_words(name)) {
+  for (const std::string& w : key_words(name)) {
     if (!out.empty()) out += '_';
     out += w;
   }
@@ -236,7 +237,7 @@ std::string normalized(std::string_view name) {
 }
 
 bool has_word(std::string_view name, std::span<const std::string_view> table) {
-  for (const std::string& w : name_words(name)) {
+  for (const std::string& w : key_words(name)) {
     if (std::find(table.begin(), table.end(), w) != table.end()) return true;
   }
   return false;

@@ -139,9 +139,6 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       const std::size_t open = s.rfind('[', b - 1);
       ok = open != std::string_view::npos && (in_url || mode != HostMode::kUrlsOnly);
       b = open == std::string_view::npos ? b : open;
-    } else if (b > 0 && (s[b - 1] == '*' || s[b - 1] == '+') && (b < 2 || !is_host_char(s[b - 2]))) {
-      // "*:80" (haproxy, nginx) and "http://+:5000" (ASP.NET): every interface
-      ok = in_url || mode != HostMode::kUrlsOnly;
     } else if (const std::size_t open = interpolation_start(s, colon); open != std::string_view::npos) {
       // "${HOST}:8080", "http://{{ .Values.host }}:8080": the host is filled in later, the
       // port is written here.
@@ -279,7 +276,6 @@ bool is_port_key(std::string_view key) {
   return false;
 }
 
-std::vector<std::string> name_words(std::string_view name) { return words(name); }
 
 bool is_listen_key(std::string_view key) {
   return any_word(key, {"listen", "listener", "listeners", "bind", "serve"});

@@ -50,7 +50,4 @@ bool is_port_key(std::string_view key);
 /// True when a name says its value is a listener address (listen, listeners, bind, serve).
 bool is_listen_key(std::string_view key);
 
-/// The lower-case words of a key or variable name: "httpPort" and "HTTP_PORT" -> {"http", "port"}.
-std::vector<std::string> name_words(std::string_view name);
-
 }  // namespace portpolicy::extract

@@ -1,5 +1,7 @@
 #include "extract/line_settings.h"
 
+#include "extract/port_keys.h"
+
 #include <algorithm>
 #include <span>
 #include <string>
@@ -67,7 +69,7 @@ constexpr std::string_view kPositionalPortPrograms[] = {"http.server", "SimpleHT
 constexpr std::string_view kCommandDelimiters = "\"'`,[]();|&<>";
 
 bool has_any_word(std::string_view name, std::span<const std::string_view> table) {
-  for (const std::string& w : name_words(name)) {
+  for (const std::string& w : key_words(name)) {
     if (std::find(table.begin(), table.end(), w) != table.end()) return true;
   }
   return false;
@@ -122,18 +124,13 @@ core::Role role_for_name(std::string_view name) {
 }
 
 bool holds_address(std::string_view name) {
-  const std::vector<std::string> words = name_words(name);
+  const std::vector<std::string> words = key_words(name);
   return !words.empty() && is_address_key(words.back());
 }
 
 bool is_listen_address_name(std::string_view name) {
-  const std::vector<std::string> words = name_words(name);
+  const std::vector<std::string> words = key_words(name);
   return !words.empty() && contains(kListenAddressWords, words.back());
-}
-
-bool is_wildcard_host(std::string_view host) {
-  return host.empty() || host == "0.0.0.0" || host == "::" || host == "[::]" || host == "*" || host == "+" ||
-         host == "[::0]" || host == "0";
 }
 
 std::string_view host_before_port(std::string_view s, std::size_t port_pos) {

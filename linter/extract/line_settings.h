@@ -42,9 +42,6 @@ bool holds_address(std::string_view name);
 /// there is a port ("listen = 9000"; not "listen.mode = 0660").
 bool is_listen_address_name(std::string_view name);
 
-/// True for a host that only a server binds to: 0.0.0.0, ::, [::], *, or none (":8080").
-bool is_wildcard_host(std::string_view host);
-
 /// The host written just before the ':' that precedes a port at `port_pos` of `s`.
 std::string_view host_before_port(std::string_view s, std::size_t port_pos);
 

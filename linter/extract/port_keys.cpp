@@ -32,7 +32,7 @@ constexpr std::string_view kServingSectionWords[] = {
     "server",    "http", "https", "web",    "api",      "grpc",    "metrics", "admin",
     "devserver", "dev",  "serve", "listen", "listener", "ingress", "frontend"};
 
-constexpr std::string_view kWildcardHosts[] = {"0.0.0.0", "::", "[::]", "*", "", "+"};
+constexpr std::string_view kWildcardHosts[] = {"0.0.0.0", "::", "[::]", "[::0]", "*", "", "+", "0"};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 

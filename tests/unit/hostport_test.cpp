@@ -43,7 +43,7 @@ TEST(HostPort, HostsByMode) {
   EXPECT_EQ(values("localhost:9092", HostMode::kUrlsOnly), V{});
 }
 
-TEST(HostPort, WildcardHosts) {
+TEST(HostPort, WildcardHostsInUrlsAndBinds) {
   EXPECT_EQ(values("http://*:5000", HostMode::kUrlsOnly), V{5000});
   EXPECT_EQ(values("http://+:5000;https://+:5001", HostMode::kUrlsOnly), (V{5000, 5001}));
   EXPECT_EQ(values("*:8080", HostMode::kKnownHosts), V{8080});
@@ -119,8 +119,8 @@ TEST(HostPort, TemplatedHostsBeforeLiteralPorts) {
 }
 
 TEST(KeyNames, Words) {
-  EXPECT_EQ(name_words("containerPort"), (std::vector<std::string>{"container", "port"}));
-  EXPECT_EQ(name_words("HTTP_PORT"), (std::vector<std::string>{"http", "port"}));
+  EXPECT_EQ(key_words("containerPort"), (std::vector<std::string>{"container", "port"}));
+  EXPECT_EQ(key_words("HTTP_PORT"), (std::vector<std::string>{"http", "port"}));
 }
 
 TEST(KeyNames, PortKeys) {
@@ -136,7 +136,7 @@ TEST(KeyNames, PortKeys) {
   }
 }
 
-TEST(KeyNames, Words) {
+TEST(KeyNames, WordsOfMixedStyles) {
   using W = std::vector<std::string>;
   EXPECT_EQ(key_words("OTEL_COLLECTOR_PORT_GRPC"), (W{"otel", "collector", "port", "grpc"}));
   EXPECT_EQ(key_words("spring.data.redis.port"), (W{"spring", "data", "redis", "port"}));

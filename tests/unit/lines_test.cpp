@@ -4,6 +4,7 @@
 
 #include "core/port_literal.h"
 #include "extract/line_settings.h"
+#include "extract/port_keys.h"
 
 namespace portpolicy::extract {
 namespace {
