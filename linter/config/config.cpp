@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <fmt/format.h>
 #include <fnmatch.h>
 #include <yaml-cpp/yaml.h>
 
@@ -23,9 +24,8 @@ class Reader {
 
   [[noreturn]] void fail(const YAML::Node& n, const std::string& what) const {
     const YAML::Mark m = n.Mark();
-    std::string where = file_;
-    if (m.line >= 0) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-    throw ConfigError(where + ": " + what);
+    if (m.line >= 0) throw ConfigError(fmt::format("{}:{}:{}: {}", file_, m.line + 1, m.column + 1, what));
+    throw ConfigError(fmt::format("{}: {}", file_, what));
   }
 
   // Unknown keys are errors, with the nearest known key as a suggestion.
