@@ -21,6 +21,7 @@
 #include "core/text.h"
 #include "extract/formats.h"
 #include "extract/hostport.h"
+#include "extract/port_keys.h"
 
 namespace portpolicy::extract {
 
@@ -39,27 +40,6 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 bool is_name_char(char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; }
 bool is_host_char(char c) { return is_alnum(c) || c == '.' || c == '-' || c == '_'; }
 
-// Lower-case words of a key: camelCase, snake_case, kebab-case and dotted keys.
-std::vector<std::string> key_words(std::string_view key) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    const char c = key[i];
-    if (!is_alnum(c)) {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-      continue;
-    }
-    const bool upper = c >= 'A' && c <= 'Z';
-    if (upper && !cur.empty() && i > 0 && key[i - 1] >= 'a' && key[i - 1] <= 'z') {
-      out.push_back(cur);
-      cur.clear();
-    }
-    cur.push_back(upper ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
 
 template <std::size_t N>
 bool has_word(const std::vector<std::string>& words, const std::array<std::string_view, N>& table) {
@@ -314,10 +294,6 @@ std::string_view host_before(std::string_view s, std::size_t colon) {
 }
 
 // A host that means every interface: a program binds there, nobody connects there.
-bool is_wildcard_host(std::string_view h) {
-  return h.empty() || h == "0.0.0.0" || h == "*" || h == "[::]" || h == "::" || h == "[::0]";
-}
-
 // The word before position `pos`, skipping separators: "hosts" in `hosts => ["es:9200"]`,
 // "bootstrap-server" in `--bootstrap-server kafka:9093`.
 std::string_view word_before(std::string_view s, std::size_t pos) {
