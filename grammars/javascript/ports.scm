@@ -359,7 +359,8 @@
 ; --- Fallbacks: process.env.PORT || 3000 ------------------------------------------------
 
 ; process.env.PORT || 3000, Number(process.env.PORT) || 3000, parseInt(process.env.PORT, 10) || 3000,
-; +process.env.PORT || 3000, process.env.PORT ?? "3000", opts.port || 8080, env.get("PORT") ?? 8000
+; +process.env.PORT || 3000, process.env.PORT ?? "3000", opts.port || 8080, env.get("PORT") ?? 8000,
+; url.port || (secure ? 443 : 80)
 (binary_expression
   left: [
     (identifier) @port.name
@@ -384,7 +385,12 @@
       ])
   ]
   operator: ["||" "??"]
-  right: [(number) (string)] @port
+  right: [
+    (number) @port
+    (string) @port
+    (_ (_ condition: (_) consequence: [(number) (string)] @port))
+    (_ (_ condition: (_) alternative: [(number) (string)] @port))
+  ]
   (#port-name? @port.name)
   (#set! role "from-name"))
 
