@@ -33,6 +33,7 @@ struct PatternInfo {
   std::vector<Predicate> predicates;
   std::optional<core::Role> role;
   bool role_from_name = false;
+  bool role_from_address = false;
   std::optional<core::Transport> transport;
   HostMode mode = HostMode::kKnownHosts;
 };
@@ -73,6 +74,11 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
     std::uint32_t len = 0;
     const char* name = ts_query_capture_name_for_id(q->query, i, &len);
     q->capture_names.emplace_back(name, len);
+    const std::string& cname = q->capture_names.back();
+    if (cname.starts_with("socket.") && !core::parse_transport(cname.substr(7))) {
+      q->error = std::string(src.format) + ": unknown transport in capture @" + cname;
+      return q;
+    }
   }
   for (std::uint32_t p = 0; p < ts_query_pattern_count(q->query); ++p) {
     PatternInfo info;
@@ -94,6 +100,8 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
         if (key == "role") {
           if (value == "from-name") {
             info.role_from_name = true;
+          } else if (value == "from-address") {
+            info.role_from_address = true;
           } else if (auto r = core::parse_role(value)) {
             info.role = r;
           } else {
@@ -162,19 +170,30 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
   return q;
 }
 
-// Queries compile once per process and are shared by every thread (TSQuery is read-only).
-const std::vector<std::unique_ptr<CompiledQuery>>& queries() {
-  static const std::vector<std::unique_ptr<CompiledQuery>> all = [] {
-    std::vector<std::unique_ptr<CompiledQuery>> v;
-    for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) v.push_back(compile(generated::kQuerySources[i]));
-    return v;
-  }();
+// Queries compile once per process, each when a file of its language is first met (a large
+// grammar's query takes a noticeable time to compile), and are shared by every thread
+// (TSQuery is read-only).
+struct LazyQuery {
+  std::once_flag once;
+  std::unique_ptr<CompiledQuery> query;
+};
+
+std::vector<LazyQuery>& lazy_queries() {
+  static std::vector<LazyQuery> all(generated::kQuerySourceCount);
   return all;
 }
 
+const CompiledQuery& compiled(std::size_t i) {
+  LazyQuery& q = lazy_queries()[i];
+  std::call_once(q.once, [&] { q.query = compile(generated::kQuerySources[i]); });
+  return *q.query;
+}
+
 const CompiledQuery* query_for(std::string_view format) {
-  for (const auto& q : queries()) {
-    if (q->format == format) return q->error.empty() ? q.get() : nullptr;
+  for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) {
+    if (generated::kQuerySources[i].format != format) continue;
+    const CompiledQuery& q = compiled(i);
+    return q.error.empty() ? &q : nullptr;
   }
   return nullptr;
 }
@@ -228,6 +247,17 @@ std::pair<std::uint32_t, std::uint32_t> string_contents(std::string_view text) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// One port a match found, before the patterns' findings are merged.
+struct Found {
+  std::uint32_t pattern = 0;
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  core::Role role = core::Role::kListen;
+  std::string context;
+  std::optional<core::Transport> transport;
+  std::string_view receiver;  // the object the port was passed to (`sock` in sock.bind(41234))
+};
+
 }  // namespace
 
 std::vector<CodeLanguage> code_languages() {
@@ -241,8 +271,9 @@ std::vector<CodeLanguage> code_languages() {
 
 std::vector<std::string> check_code_queries() {
   std::vector<std::string> problems;
-  for (const auto& q : queries()) {
-    if (!q->error.empty()) problems.push_back(q->error);
+  for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) {
+    const CompiledQuery& q = compiled(i);
+    if (!q.error.empty()) problems.push_back(q.error);
   }
   return problems;
 }
@@ -254,6 +285,10 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
   if (!tree) return;
   TSQueryCursor* cursor = ts_query_cursor_new();
   ts_query_cursor_exec(cursor, q->query, ts_tree_root_node(tree.get()));
+  std::vector<Found> found;
+  // Variables holding sockets of a known transport (@socket.udp): `sock` in
+  // `const sock = dgram.createSocket("udp4")`.
+  std::vector<std::pair<std::string_view, core::Transport>> sockets;
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cursor, &m)) {
     const PatternInfo& info = q->patterns[m.pattern_index];
@@ -265,20 +300,39 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
       }
     }
     if (!ok) continue;
-    // Context: the call or name that made the literal a port.
+    // Context: the call or names that made the literal a port. The names (@port.name, and
+    // @port.scope for the keys, variables or sections around it) also give the role.
     std::string context;
-    std::optional<std::string_view> name_text;
+    std::vector<std::string_view> names;
+    std::string_view receiver;
     for (std::uint16_t i = 0; i < m.capture_count; ++i) {
       const std::string& cname = q->capture_names[m.captures[i].index];
-      if (cname == "port.call" || cname == "port.name" || cname == "port.key") {
+      if (cname.starts_with("socket.")) {
+        sockets.emplace_back(node_text(ctx, m.captures[i].node), *core::parse_transport(cname.substr(7)));
+      } else if (cname == "port.receiver") {
+        receiver = node_text(ctx, m.captures[i].node);
+      }
+      if (cname == "port.call" || cname == "port.name" || cname == "port.key" || cname == "port.scope") {
         std::string_view t = node_text(ctx, m.captures[i].node);
         if (t.size() > 80) t = t.substr(0, 80);
-        if (cname != "port.call") name_text = t;
+        if (cname != "port.call") names.push_back(t);
         context += (context.empty() ? "" : " ") + std::string(t);
       }
     }
+    // from-name: connect when any name speaks of something the program talks to.
     core::Role role = info.role.value_or(core::Role::kListen);
-    if (info.role_from_name && name_text) role = role_for_name(*name_text);
+    if (info.role_from_name || info.role_from_address) {
+      role = core::Role::kListen;
+      for (std::string_view n : names) {
+        if (role_for_name(n) == core::Role::kConnect) role = core::Role::kConnect;
+      }
+    }
+    const bool listen_name =
+        std::any_of(names.begin(), names.end(), [](std::string_view n) { return is_listen_key(n); });
+    auto record = [&](std::uint32_t s, std::uint32_t e, core::Role r, std::string c,
+                      std::optional<core::Transport> t) {
+      found.push_back({m.pattern_index, s, e, r, std::move(c), t, receiver});
+    };
     for (std::uint16_t i = 0; i < m.capture_count; ++i) {
       const std::string& cname = q->capture_names[m.captures[i].index];
       const TSNode node = m.captures[i].node;
@@ -293,7 +347,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
           if (ce <= cb) continue;
           const std::string_view inner = t.substr(cb, ce - cb);
           if (inner.empty() || inner.size() > 6 || !std::all_of(inner.begin(), inner.end(), is_digit)) continue;
-          ctx.add(start + cb, start + ce, role, q->format, context, info.transport);
+          record(start + cb, start + ce, role, context, info.transport);
           continue;
         }
         if (t.size() > 1 && t[0] == '0' && is_digit(t[1])) continue;  // octal
@@ -301,19 +355,45 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
         std::uint32_t e = b;
         while (e < t.size() && is_digit(t[e])) ++e;
         if (e == b || e - b > 6) continue;
-        if (e < t.size() && (t[e] == '.' || t[e] == 'e' || t[e] == 'E')) continue;  // floats
-        ctx.add(start + b, start + e, role, q->format, context, info.transport);
+        if (e < t.size() && (t[e] == '.' || t[e] == 'e' || t[e] == 'E' || t[e] == '_')) continue;  // floats, 8_080
+        record(start + b, start + e, role, context, info.transport);
       } else if (cname == "port.string") {
         auto [cb, ce] = string_contents(t);
         if (ce <= cb) continue;
         const std::string_view inner = t.substr(cb, ce - cb);
         for (const StringPort& sp : find_ports_in_text(inner, info.mode)) {
           const std::uint32_t s = start + cb + sp.offset;
-          ctx.add(s, s + sp.length, info.role.value_or(sp.in_url ? core::Role::kConnect : role), q->format,
-                  context.empty() ? "string" : context, info.transport ? info.transport : sp.transport);
+          core::Role r = info.role.value_or(sp.in_url ? core::Role::kConnect : role);
+          if (info.role_from_address && !sp.in_url) {
+            // An address: a wildcard host (0.0.0.0:80, :80) or a listen name is a listener;
+            // any other host is something the program talks to.
+            r = listen_name || is_wildcard_host(host_before_port(inner, sp.offset)) ? core::Role::kListen
+                                                                                   : core::Role::kConnect;
+          }
+          record(s, s + sp.length, r, context.empty() ? "string" : context,
+                 info.transport ? info.transport : sp.transport);
         }
       }
     }
+  }
+  // A port passed to a socket of a known transport (sock.bind(41234), sock.send(msg, 53, host))
+  // is of that transport.
+  for (Found& f : found) {
+    if (f.transport || f.receiver.empty()) continue;
+    for (const auto& [name, transport] : sockets) {
+      if (name == f.receiver) f.transport = transport;
+    }
+  }
+  // Two patterns may find one literal: the one written first in the query file wins, so a
+  // query lists its specific patterns (a UDP socket, a client call) before general ones.
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end < b.end;
+    return a.pattern < b.pattern;
+  });
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (i > 0 && found[i].start == found[i - 1].start && found[i].end == found[i - 1].end) continue;
+    ctx.add(found[i].start, found[i].end, found[i].role, q->format, std::move(found[i].context), found[i].transport);
   }
   ts_query_cursor_delete(cursor);
 }

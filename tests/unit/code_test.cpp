@@ -1,12 +1,33 @@
 #include "extract/code.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "core/source_file.h"
 #include "scan/scanner.h"
+#include "test_util.h"
 
 namespace portpolicy::extract {
 namespace {
+
+// "LINE:COL VALUE ROLE [TRANSPORT]" for each port found in `text`, read as file `name`.
+std::vector<std::string> ports_of(const std::string& name, const std::string& text) {
+  core::SourceFile f(name, text);
+  std::vector<std::string> out;
+  for (const core::PortLiteral& p : scan::scan_text(f)) {
+    const core::LineCol lc = f.position(p.start);
+    std::string s = fmt::format("{}:{} {} {}", lc.line, lc.column, p.value, core::to_string(p.role));
+    if (p.transport) s += fmt::format(" {}", core::to_string(*p.transport));
+    out.push_back(s);
+  }
+  return out;
+}
 
 TEST(CodeQueries, EveryQueryCompilesWithKnownPredicates) {
   EXPECT_FALSE(code_languages().empty());
@@ -19,6 +40,71 @@ TEST(CodeQueries, FindsByMeaningNotByValue) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].value, 254u);
   EXPECT_EQ(f.position(found[0].start).line, 1u);
+}
+
+// @port.scope: the names around a port key give its side; one that speaks of something the
+// program talks to makes it connect.
+TEST(CodeQueries, ScopesGiveTheRole) {
+  EXPECT_EQ(ports_of("c.js", "module.exports = { db: { port: 5432 }, web: { port: 80 } };\n"),
+            (std::vector<std::string>{"1:32 5432 connect", "1:53 80 listen"}));
+  EXPECT_EQ(ports_of("c.ts", "const redisOptions = { host: 'cache', port: 6379 };\n"),
+            (std::vector<std::string>{"1:45 6379 connect"}));
+}
+
+// role "from-address": a wildcard host or a listen name listens, any other host connects.
+TEST(CodeQueries, AddressesListenOnWildcardsAndConnectElsewhere) {
+  EXPECT_EQ(ports_of("a.js", "const LISTEN_ADDR = '0.0.0.0:8080';\nconst UPSTREAM_ADDR = 'api:9000';\n"
+                             "const BIND = ':7000';\n"),
+            (std::vector<std::string>{"1:30 8080 listen", "2:28 9000 connect", "3:16 7000 listen"}));
+}
+
+// When two patterns find one literal, the first in the query file wins: a client call is
+// more specific than the name of the key.
+TEST(CodeQueries, FirstPatternWins) {
+  EXPECT_EQ(ports_of("c.js", "const client = net.connect({ port: 6379 });\n"),
+            (std::vector<std::string>{"1:36 6379 connect"}));
+}
+
+// @socket.udp / @port.receiver: a port passed to a method of a datagram socket is UDP,
+// wherever in the file the socket was made.
+TEST(CodeQueries, DatagramSocketsMakeTheirPortsUdp) {
+  EXPECT_EQ(ports_of("u.js", "const s = dgram.createSocket('udp4');\nfunction go() { s.bind(5353); }\n"
+                             "const t = net.createServer();\nt.listen(5354);\n"),
+            (std::vector<std::string>{"2:24 5353 listen udp", "4:10 5354 listen"}));
+}
+
+// A numeric separator (8_080) is no port literal, nor is its leading digit.
+TEST(CodeQueries, NumericSeparatorsAreNotPorts) {
+  EXPECT_TRUE(ports_of("s.ts", "const PORT = 8_080;\n").empty());
+}
+
+// The JavaScript, TypeScript and TSX queries share sections (";;; section: NAME") word for
+// word, so that a context recognized in one is recognized in all three.
+TEST(CodeQueries, SharedSectionsAgree) {
+  const std::filesystem::path root = std::filesystem::path(PP_SOURCE_DIR) / "grammars";
+  std::map<std::string, std::pair<std::string, std::string>> seen;  // section -> (file, text)
+  for (const char* format : {"javascript", "typescript", "tsx"}) {
+    std::istringstream in(test::slurp(root / format / "ports.scm"));
+    std::string name, text;
+    auto finish = [&] {
+      if (name.empty()) return;
+      auto [it, fresh] = seen.emplace(name, std::make_pair(std::string(format), text));
+      if (!fresh) {
+        EXPECT_EQ(it->second.second, text) << "section " << name << " differs: " << it->second.first << " and "
+                                           << format;
+      }
+    };
+    for (std::string line; std::getline(in, line);) {
+      if (line.starts_with(";;; section: ")) {
+        finish();
+        name.assign(line, 13);
+        text.clear();
+      }
+      text.append(line).push_back('\n');
+    }
+    finish();
+  }
+  EXPECT_TRUE(seen.count("core") && seen.count("strings") && seen.count("jsx"));
 }
 
 }  // namespace
