@@ -11,6 +11,7 @@
 #include "extract/hostport.h"
 #include "extract/languages.h"
 #include "extract/line_settings.h"
+#include "extract/port_keys.h"
 #include "extract/query_sources.h"
 
 
