@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -78,5 +79,31 @@ std::string port_label(std::uint64_t value, const std::vector<core::Transport>& 
 
 /// What the registry rows covering the port say, briefly: "249-255, RFC 1060".
 std::string row_summary(const std::vector<const registry::Record*>& rows);
+
+// Helpers for the rules that read the text around a literal (how it is quoted, what else
+// the same mapping says), which the port facts do not carry.
+
+/// Files' text, each read once on first use.
+class FileTexts {
+ public:
+  /// The text of the file at `path`; empty when it can no longer be read.
+  const std::string& get(const std::string& path);
+
+ private:
+  std::map<std::string, std::string> texts_;
+};
+
+/// The YAML scalar that holds the bytes [start, end) of `text`: its content's offsets and
+/// the quote character around it ('"', '\'', or 0 for a plain scalar). Only scalars on a
+/// single line are recognised; a plain scalar ends at white space or flow punctuation.
+struct ScalarSpan {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  char quote = 0;
+};
+ScalarSpan scalar_at(std::string_view text, std::uint32_t start, std::uint32_t end);
+
+/// "path:line:col" of a finding.
+std::string location(const scan::PortFinding& f);
 
 }  // namespace portpolicy::rules

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "discover/discover.h"
 #include "rules/rule.h"
 
 namespace portpolicy::rules {
@@ -67,6 +68,53 @@ std::string row_summary(const std::vector<const registry::Record*>& rows) {
     if (ref.starts_with("rfc:rfc")) s += ", RFC " + std::string(ref.substr(7));
   }
   return s;
+}
+
+const std::string& FileTexts::get(const std::string& path) {
+  auto it = texts_.find(path);
+  if (it != texts_.end()) return it->second;
+  std::string text;
+  try {
+    text = discover::read_file(path);
+  } catch (const discover::DiscoverError&) {
+    // Removed or made unreadable since the scan: nothing to read, nothing to judge.
+  }
+  return texts_.emplace(path, std::move(text)).first->second;
+}
+
+ScalarSpan scalar_at(std::string_view text, std::uint32_t start, std::uint32_t end) {
+  ScalarSpan s{start, end, 0};
+  if (start > end || end > text.size()) return s;
+  const std::size_t nl = start == 0 ? std::string_view::npos : text.rfind('\n', start - 1);
+  const std::size_t line_begin = nl == std::string_view::npos ? 0 : nl + 1;
+  std::size_t line_end = text.find('\n', end);
+  if (line_end == std::string_view::npos) line_end = text.size();
+  // Quoted: the nearest quote before the literal opens a scalar that closes after it.
+  for (std::size_t i = start; i > line_begin; --i) {
+    const char c = text[i - 1];
+    if (c != '"' && c != '\'') continue;
+    // An odd number of these quotes before it: this one closes an earlier scalar.
+    const auto before = text.substr(line_begin, i - 1 - line_begin);
+    if (std::count(before.begin(), before.end(), c) % 2 != 0) break;
+    const std::size_t close = text.find(c, end);
+    if (close != std::string_view::npos && close < line_end) {
+      return {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(close), c};
+    }
+    break;
+  }
+  const auto stops = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}' ||
+           c == '"' || c == '\'';
+  };
+  std::size_t b = start;
+  while (b > line_begin && !stops(text[b - 1])) --b;
+  std::size_t e = end;
+  while (e < line_end && !stops(text[e])) ++e;
+  return {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), 0};
+}
+
+std::string location(const scan::PortFinding& f) {
+  return f.path + ":" + std::to_string(f.begin.line) + ":" + std::to_string(f.begin.column);
 }
 
 }  // namespace portpolicy::rules

@@ -78,6 +78,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
   struct Pending {
     Diagnostic d;
     bool suggest;
+    bool listen = false;  // a listen port: its suggestion comes from policy.listen-range
   };
   std::vector<Pending> pending;
   for (const rules::Rule& rule : rules::all_rules()) {
@@ -102,7 +103,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
       d.rule = std::string(rule.info->name);
       d.severity = s.severity.value_or(rule.info->severity);
       d.message = std::move(h.message);
-      pending.push_back({std::move(d), h.suggest});
+      pending.push_back({std::move(d), h.suggest, f.literal.role == core::Role::kListen});
     }
   }
   std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
@@ -114,18 +115,26 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
     if (!p.suggest) continue;
     const config::Config& cfg = configs.for_path(p.d.path);
     const std::uint64_t seed = fnv1a(p.d.path + ":" + std::to_string(p.d.value) + ":" + p.d.code);
-    const std::uint32_t port = registry::suggest_port(seed, cfg.suggestion_range, [&](std::uint32_t c) {
+    // A listen port is drawn from the policy's listen-range: from its overlap with the
+    // suggestion range, or from the listen-range alone when they do not overlap.
+    registry::SuggestionRange range = cfg.suggestion_range;
+    if (const auto& lr = cfg.policy.listen_range; p.listen && lr) {
+      range = {std::max(range.first, lr->first), std::min(range.last, lr->last)};
+      if (range.first > range.last) range = {lr->first, lr->last};
+    }
+    const std::uint32_t port = registry::suggest_port(seed, range, [&](std::uint32_t c) {
       if (taken.count(c)) return true;
       for (const auto& span : cfg.policy.deny) {
         if (span.contains(c)) return true;
       }
-      return false;
+      const auto& allow = cfg.policy.allow;
+      return !allow.empty() && std::none_of(allow.begin(), allow.end(), [&](const auto& a) { return a.contains(c); });
     });
     if (port == 0) continue;
     taken.insert(port);
     p.d.suggestion = port;
-    p.d.message += "; use a port in " + std::to_string(cfg.suggestion_range.first) + "-" +
-                   std::to_string(cfg.suggestion_range.last) + ", e.g. " + std::to_string(port);
+    p.d.message += "; use a port in " + std::to_string(range.first) + "-" + std::to_string(range.last) + ", e.g. " +
+                   std::to_string(port);
   }
   for (Pending& p : pending) result.diagnostics.push_back(std::move(p.d));
   return result;
