@@ -1,6 +1,9 @@
 #include "check/checker.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <map>
 #include <set>
 
 #include "rules/rule.h"
@@ -19,22 +22,29 @@ std::uint64_t fnv1a(std::string_view s) {
   return h;
 }
 
+// The configuration in force for each file: --config for all, else the nearest
+// .portpolicy.yaml above the file (loaded once per file found), else the defaults.
 struct Configs {
-  std::vector<std::pair<std::string, config::Config>> by_root;  // root as given -> config
+  std::optional<config::Config> forced;
   config::Config fallback;
+  mutable std::map<std::string, std::shared_ptr<const config::Config>> by_file;  // config path -> config
+  mutable std::map<std::string, const config::Config*> by_dir;                  // folder -> config
 
   const config::Config& for_path(const std::string& path) const {
-    const config::Config* best = &fallback;
-    std::size_t best_len = 0;
-    for (const auto& [root, cfg] : by_root) {
-      const bool under = path == root || (path.starts_with(root) && (root.ends_with('/') || path[root.size()] == '/')) ||
-                         root == ".";
-      if (under && root.size() >= best_len) {
-        best = &cfg;
-        best_len = root.size();
+    if (forced) return *forced;
+    const std::string dir = std::filesystem::path(path).parent_path().string();
+    if (auto it = by_dir.find(dir); it != by_dir.end()) return *it->second;
+    const config::Config* cfg = &fallback;
+    if (auto found = config::find_config(dir.empty() ? std::string(".") : dir)) {
+      const std::string key = std::filesystem::weakly_canonical(*found).string();
+      auto it = by_file.find(key);
+      if (it == by_file.end()) {
+        it = by_file.emplace(key, std::make_shared<const config::Config>(config::load_config(*found))).first;
       }
+      cfg = it->second.get();
     }
-    return *best;
+    by_dir.emplace(dir, cfg);
+    return *cfg;
   }
 };
 
@@ -49,26 +59,33 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
   std::vector<std::string> paths = paths_in.empty() ? std::vector<std::string>{"."} : paths_in;
   Configs configs;
   CheckResult result;
+  // Configurations of the roots: they set what the scan leaves out. Loading them here also
+  // reports a broken configuration before any file is read.
+  std::vector<const config::Config*> root_configs;
   if (options.config_path) {
-    configs.fallback = config::load_config(*options.config_path);
-    result.config_files.push_back(configs.fallback.path);
+    configs.forced = config::load_config(*options.config_path);
+    root_configs.push_back(&*configs.forced);
   } else {
     for (const std::string& root : paths) {
-      if (auto found = config::find_config(root)) {
-        configs.by_root.emplace_back(root, config::load_config(*found));
-        result.config_files.push_back(configs.by_root.back().second.path);
-      }
+      std::error_code ec;
+      const std::filesystem::path probe =
+          std::filesystem::is_directory(root, ec) ? std::filesystem::path(root) / "x" : std::filesystem::path(root);
+      root_configs.push_back(&configs.for_path(probe.string()));
     }
   }
+  scan::ScanOptions sopts = options.scan;
+  for (const config::Config* cfg : root_configs) {
+    for (const std::string& ex : cfg->exclude) sopts.discover.excludes.push_back(ex);
+    if (cfg->max_file_size != 0 && !cfg->path.empty()) sopts.discover.max_file_size = cfg->max_file_size;
+  }
+  result.scan = scan::scan(paths, sopts);
+  // Every configuration that applies to a scanned file, for the summary.
+  for (const auto& f : result.scan.ports) (void)configs.for_path(f.path);
+  if (configs.forced) result.config_files.push_back(configs.forced->path);
+  for (const auto& [file, cfg] : configs.by_file) result.config_files.push_back(cfg->path);
   std::sort(result.config_files.begin(), result.config_files.end());
   result.config_files.erase(std::unique(result.config_files.begin(), result.config_files.end()),
                             result.config_files.end());
-
-  scan::ScanOptions sopts = options.scan;
-  const config::Config& first = configs.by_root.empty() ? configs.fallback : configs.by_root.front().second;
-  for (const std::string& ex : first.exclude) sopts.discover.excludes.push_back(ex);
-  if (first.max_file_size != 0) sopts.discover.max_file_size = first.max_file_size;
-  result.scan = scan::scan(paths, sopts);
   const auto& ports = result.scan.ports;
 
   rules::RuleContext ctx{reg, ports, &config_for_thunk, &configs};

@@ -83,6 +83,8 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
   discover::Options dopts = options.discover;
   // Never stat or read a file no format wants (images, sources of other languages...).
   dopts.wanted = [](const std::string& path) {
+    // portpolicy's own configuration holds policy numbers, not deployments.
+    if (path == ".portpolicy.yaml" || path.ends_with("/.portpolicy.yaml")) return false;
     return extract::detect_format(path, {}) != nullptr || extract::format_needs_content(path);
   };
   discover::Result found = discover::discover(paths, dopts);
