@@ -6,6 +6,10 @@
 #include <map>
 #include <set>
 
+#include "check/baseline.h"
+#include "check/git_diff.h"
+#include "check/suppress.h"
+#include "discover/discover.h"
 #include "rules/rule.h"
 
 namespace portpolicy::check {
@@ -52,6 +56,67 @@ const config::Config& config_for_thunk(const void* self, const std::string& path
   return static_cast<const Configs*>(self)->for_path(path);
 }
 
+// After the rules: inline suppressions, then the baseline, then --diff, each seeing what the
+// one before left. Fingerprints are taken here too, from the same reading of each file.
+void suppress_and_filter(CheckResult& result, const std::vector<std::string>& roots,
+                         const CheckOptions& options, const std::optional<std::vector<BaselineEntry>>& baseline) {
+  std::vector<Diagnostic>& diags = result.diagnostics;
+  std::map<std::string, std::vector<std::size_t>> by_path;
+  for (std::size_t i = 0; i < diags.size(); ++i) by_path[diags[i].path].push_back(i);
+  // Every file scanned, not only those with findings: an ignore comment anywhere may be
+  // malformed or unused.
+  std::set<std::string> files;
+  for (const auto& entry : by_path) files.insert(entry.first);
+  if (options.inline_ignores) files.insert(result.scan.files.begin(), result.scan.files.end());
+  const std::string today = options.today.empty() ? local_date() : options.today;
+  std::vector<Diagnostic> invalid;
+  for (const std::string& path : files) {
+    std::string text;
+    try {
+      text = discover::read_file(path);
+    } catch (const discover::DiscoverError&) {
+      continue;  // gone since the scan: nothing to read comments or fingerprints from
+    }
+    const core::SourceFile file(path, std::move(text));
+    std::vector<Diagnostic*> own;
+    if (const auto it = by_path.find(path); it != by_path.end()) {
+      for (std::size_t i : it->second) {
+        diags[i].fingerprint = line_fingerprint(file.line_text(diags[i].begin.line));
+        own.push_back(&diags[i]);
+      }
+    }
+    if (!options.inline_ignores) continue;
+    SuppressionOutcome o = apply_markers(file, find_markers(file), own, today);
+    for (Diagnostic& d : o.invalid) {
+      d.fingerprint = line_fingerprint(file.line_text(d.begin.line));
+      invalid.push_back(std::move(d));
+    }
+    if (options.report_unused_ignores) {
+      for (Diagnostic& d : o.unused) result.unused_ignores.push_back(std::move(d));
+    }
+  }
+  if (!invalid.empty()) {
+    for (Diagnostic& d : invalid) diags.push_back(std::move(d));
+    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.path, a.start, a.code) < std::tie(b.path, b.start, b.code);
+    });
+  }
+  if (baseline) apply_baseline(diags, *baseline);
+  if (options.diff_ref) {
+    std::vector<std::string> touched;
+    for (const Diagnostic& d : diags) touched.push_back(d.path);
+    for (const Diagnostic& d : result.unused_ignores) touched.push_back(d.path);
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    const ChangedLines changed = ChangedLines::since(*options.diff_ref, roots, touched);
+    auto unchanged = [&](const Diagnostic& d) {
+      return !changed.touches(d.path, d.begin.line, d.end_pos.line);
+    };
+    std::erase_if(diags, unchanged);
+    std::erase_if(result.unused_ignores, unchanged);
+  }
+}
+
 }  // namespace
 
 CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptions& options,
@@ -59,6 +124,8 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
   std::vector<std::string> paths = paths_in.empty() ? std::vector<std::string>{"."} : paths_in;
   Configs configs;
   CheckResult result;
+  std::optional<std::vector<BaselineEntry>> baseline;
+  if (options.baseline) baseline = load_baseline(*options.baseline);  // fail before the scan
   // Configurations of the roots: they set what the scan leaves out. Loading them here also
   // reports a broken configuration before any file is read.
   std::vector<const config::Config*> root_configs;
@@ -154,6 +221,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
                    std::to_string(port);
   }
   for (Pending& p : pending) result.diagnostics.push_back(std::move(p.d));
+  suppress_and_filter(result, paths, options, baseline);
   return result;
 }
 

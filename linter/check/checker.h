@@ -18,6 +18,7 @@ struct CheckOptions {
   scan::ScanOptions scan;
   std::optional<std::string> config_path;  ///< --config: overrides the walk-up search
   bool inline_ignores = true;              ///< false: --no-inline-ignores
+  bool report_unused_ignores = false;      ///< fill CheckResult::unused_ignores
   std::optional<std::string> baseline;     ///< --baseline FILE: report only new findings
   std::optional<std::string> diff_ref;     ///< --diff REF: only lines changed since REF
   std::string today;                       ///< YYYY-MM-DD for suppression expiry; empty: the clock
@@ -31,7 +32,8 @@ struct CheckResult {
   std::vector<std::string> config_files;   ///< the configurations in force
 };
 
-/// Runs the check. Throws config::ConfigError, discover::DiscoverError.
+/// Runs the check. Throws config::ConfigError, discover::DiscoverError, BaselineError (a
+/// missing or invalid --baseline file), DiffError (--diff outside git, or a bad ref).
 CheckResult run_check(const std::vector<std::string>& paths, const CheckOptions& options,
                       const registry::Registry& reg);
 

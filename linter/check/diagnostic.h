@@ -37,6 +37,7 @@ struct Diagnostic {
   bool suppressed = false;       ///< silenced by an inline ignore or the baseline
   std::string suppressed_by;     ///< "inline", "file", "baseline"
   std::string suppression_note;  ///< the reason after " -- ", or an expiry notice
+  std::string fingerprint;       ///< of the trimmed source line: what baselines match on
 };
 
 }  // namespace portpolicy::check

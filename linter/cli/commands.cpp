@@ -15,7 +15,10 @@
 #include <vector>
 
 #include "core/text.h"
+#include "check/baseline.h"
 #include "check/checker.h"
+#include "check/git_diff.h"
+#include "check/suppress.h"
 #include "config/config.h"
 #include "discover/discover.h"
 #include "report/check_report.h"
@@ -201,6 +204,7 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
   opts.scan.threads = a.threads;
   if (!a.config.empty()) opts.config_path = a.config;
   opts.inline_ignores = !a.no_inline_ignores;
+  opts.report_unused_ignores = a.report_unused_ignores;
   if (!a.baseline.empty()) opts.baseline = a.baseline;
   if (!a.diff.empty()) opts.diff_ref = a.diff;
   const Registry& r = reg.get();
@@ -213,6 +217,22 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
   } catch (const discover::DiscoverError& e) {
     err << "portpolicy check: error: " << e.what() << "\n";
     return kExitError;
+  } catch (const check::BaselineError& e) {
+    err << "portpolicy check: error: " << e.what() << "\n";
+    return kExitError;
+  } catch (const check::DiffError& e) {
+    err << "portpolicy check: error: " << e.what() << "\n";
+    return kExitError;
+  }
+  if (!a.write_baseline.empty()) {
+    try {
+      const std::size_t n = check::write_baseline(a.write_baseline, result.diagnostics);
+      out << "recorded " << n << (n == 1 ? " finding in " : " findings in ") << a.write_baseline << "\n";
+    } catch (const check::BaselineError& e) {
+      err << "portpolicy check: error: " << e.what() << "\n";
+      return kExitError;
+    }
+    return kExitClean;
   }
   if (!a.report_unused_ignores) result.unused_ignores.clear();
   if (format == "json") {
@@ -235,6 +255,9 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
   for (const check::Diagnostic& d : result.diagnostics) {
     if (!d.suppressed && d.severity >= threshold) return kExitFindings;
   }
+  for (const check::Diagnostic& d : result.unused_ignores) {
+    if (d.severity >= threshold) return kExitFindings;
+  }
   return kExitClean;
 }
 
@@ -244,16 +267,21 @@ int cmd_rules(std::ostream& out) {
     out << fmt::format("{}  {:<24} {:<8} {:<4} {}\n", i.code, i.name, check::to_string(i.severity),
                        i.enabled_by_default ? "on" : "off", i.summary);
   }
+  for (const rules::RuleInfo* i : check::tool_rules()) {
+    out << fmt::format("{}  {:<24} {:<8} {:<4} {}\n", i->code, i->name, check::to_string(i->severity),
+                       i->enabled_by_default ? "on" : "off", i->summary);
+  }
   return kExitClean;
 }
 
 int cmd_rule(const std::string& which, std::ostream& out, std::ostream& err) {
   const rules::Rule* rule = rules::find_rule(which);
-  if (rule == nullptr) {
+  const rules::RuleInfo* tool = rule == nullptr ? check::find_tool_rule(which) : nullptr;
+  if (rule == nullptr && tool == nullptr) {
     err << "portpolicy rule: unknown rule '" << which << "' (see `portpolicy rules`)\n";
     return kExitError;
   }
-  const rules::RuleInfo& i = *rule->info;
+  const rules::RuleInfo& i = rule != nullptr ? *rule->info : *tool;
   out << fmt::format("# {} {}\n\n{}\n\nDefault severity: {}; {} by default.\n\n{}", i.code, i.name, i.summary,
                      check::to_string(i.severity), i.enabled_by_default ? "on" : "off", i.doc);
   return kExitClean;

@@ -82,7 +82,11 @@ std::string check_text(const check::CheckResult& r, const TextStyle& style) {
     out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} [{} {}]", bold, d.path, d.begin.line, d.begin.column, reset,
                        style.color ? color_of(d.severity) : "", check::to_string(d.severity), reset, d.message,
                        d.code, d.rule);
-    if (d.suppressed) out += fmt::format(" (suppressed: {})", d.suppressed_by);
+    if (d.suppressed) {
+      out += fmt::format(" (suppressed: {}", d.suppressed_by);
+      if (!d.suppression_note.empty()) out += " -- " + d.suppression_note;
+      out += ")";
+    }
     out += '\n';
     if (style.source) {
       const std::string line = source_line(d.path, d.begin.line);
@@ -142,6 +146,7 @@ std::string check_json(const check::CheckResult& r, const std::string& registry_
     f["suggestion"] = d.suggestion ? ordered_json(*d.suggestion) : ordered_json(nullptr);
     f["suppressed"] = d.suppressed;
     if (d.suppressed) f["suppressed_by"] = d.suppressed_by;
+    if (!d.suppression_note.empty()) f["suppression_note"] = d.suppression_note;
     findings.push_back(std::move(f));
   }
   const Counts c = count(r);

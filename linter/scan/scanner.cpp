@@ -131,7 +131,10 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
       result.skipped.push_back({found.files[i], per_file[i].error});
       continue;
     }
-    if (per_file[i].read) ++result.files_scanned;
+    if (per_file[i].read) {
+      ++result.files_scanned;
+      result.files.push_back(found.files[i]);
+    }
     for (PortFinding& f : per_file[i].ports) result.ports.push_back(std::move(f));
   }
   std::sort(result.skipped.begin(), result.skipped.end(),

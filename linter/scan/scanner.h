@@ -30,6 +30,7 @@ struct ScanOptions {
 struct ScanResult {
   std::vector<PortFinding> ports;
   std::size_t files_scanned = 0;  ///< files read (whether or not they held a port)
+  std::vector<std::string> files;  ///< those files, sorted by path
   std::vector<discover::Skipped> skipped;
 };
 
