@@ -1,10 +1,12 @@
 #include "extract/code.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <regex>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -29,7 +31,7 @@ namespace {
 
 // One predicate of a pattern, compiled once when the query loads.
 struct Predicate {
-  enum class Kind { kEq, kMatch, kAnyOf, kPortName, kAddressName, kListenName } kind;
+  enum class Kind { kEq, kMatch, kAnyOf, kPortName, kAddressName, kListenName, kScopeMatch } kind;
   bool negated = false;
   std::uint32_t capture = 0;
   std::optional<std::uint32_t> other_capture;  // #eq? @a @b
@@ -42,6 +44,7 @@ struct PatternInfo {
   std::vector<Predicate> predicates;
   std::optional<core::Role> role;
   bool role_from_name = false;
+  bool role_from_host = false;
   std::optional<core::Transport> transport;
   HostMode mode = HostMode::kKnownHosts;
 };
@@ -103,6 +106,8 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
         if (key == "role") {
           if (value == "from-name") {
             info.role_from_name = true;
+          } else if (value == "from-host") {
+            info.role_from_host = true;
           } else if (auto r = core::parse_role(value)) {
             info.role = r;
           } else {
@@ -133,6 +138,7 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
       else if (base == "port-name?") pr.kind = Predicate::Kind::kPortName;
       else if (base == "address-name?") pr.kind = Predicate::Kind::kAddressName;
       else if (base == "listen-name?") pr.kind = Predicate::Kind::kListenName;
+      else if (base == "scope-match?") pr.kind = Predicate::Kind::kScopeMatch;
       else return false;
       if (cur.size() < 2 || cur[1]->type != TSQueryPredicateStepTypeCapture) return false;
       pr.capture = cur[1]->value_id;
@@ -143,7 +149,7 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
           pr.values.push_back(str(cur[k]));
         }
       }
-      if (pr.kind == Predicate::Kind::kMatch) {
+      if (pr.kind == Predicate::Kind::kMatch || pr.kind == Predicate::Kind::kScopeMatch) {
         if (pr.values.size() != 1) return false;
         try {
           pr.regex = std::make_shared<std::regex>(pr.values[0], std::regex::ECMAScript | std::regex::optimize);
@@ -171,19 +177,25 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
   return q;
 }
 
-// Queries compile once per process and are shared by every thread (TSQuery is read-only).
-const std::vector<std::unique_ptr<CompiledQuery>>& queries() {
-  static const std::vector<std::unique_ptr<CompiledQuery>> all = [] {
-    std::vector<std::unique_ptr<CompiledQuery>> v;
-    for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) v.push_back(compile(generated::kQuerySources[i]));
-    return v;
-  }();
-  return all;
+// Queries compile on first use, once per process, and are shared by every thread (TSQuery is
+// read-only). Compiling analyses the grammar and takes a noticeable time for the large ones
+// (C++, Rust), so a language the scanned files do not use costs nothing.
+struct QuerySlot {
+  std::once_flag once;
+  std::unique_ptr<CompiledQuery> query;
+};
+
+const CompiledQuery& compiled(std::size_t i) {
+  static std::vector<QuerySlot> slots(generated::kQuerySourceCount);
+  std::call_once(slots[i].once, [i] { slots[i].query = compile(generated::kQuerySources[i]); });
+  return *slots[i].query;
 }
 
 const CompiledQuery* query_for(std::string_view format) {
-  for (const auto& q : queries()) {
-    if (q->format == format) return q->error.empty() ? q.get() : nullptr;
+  for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) {
+    if (generated::kQuerySources[i].format != format) continue;
+    const CompiledQuery& q = compiled(i);
+    return q.error.empty() ? &q : nullptr;
   }
   return nullptr;
 }
@@ -195,9 +207,43 @@ std::optional<TSNode> capture_node(const TSQueryMatch& m, std::uint32_t id) {
   return std::nullopt;
 }
 
-bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p) {
+// Named functions and methods, in every grammar: the scope #scope-match? reads. Lambdas and
+// closures are part of the function they are written in.
+constexpr std::string_view kFunctionNodes[] = {
+    "function_definition", "function_declaration",    "function_item",
+    "method_declaration",  "method_definition",       "constructor_declaration",
+    "method",              "singleton_method",        "local_function_statement",
+    "generator_function_declaration"};
+
+// The nearest named function holding `n`, or the whole file.
+TSNode enclosing_scope(TSNode n) {
+  for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    const std::string_view type = ts_node_type(p);
+    if (std::find(std::begin(kFunctionNodes), std::end(kFunctionNodes), type) != std::end(kFunctionNodes)) {
+      return p;
+    }
+    n = p;
+  }
+  return n;
+}
+
+// Whether a scope's text matches a #scope-match? regex, per (scope start, scope end, regex):
+// every constant of a file shares the file as its scope, and is read once per regex.
+using ScopeCache = std::map<std::tuple<std::uint32_t, std::uint32_t, const std::regex*>, bool>;
+
+bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p, ScopeCache& scopes) {
   auto node = capture_node(m, p.capture);
   if (!node) return true;  // an optional capture that did not match constrains nothing
+  if (p.kind == Predicate::Kind::kScopeMatch) {
+    const TSNode scope = enclosing_scope(*node);
+    const auto key = std::make_tuple(ts_node_start_byte(scope), ts_node_end_byte(scope), p.regex.get());
+    auto it = scopes.find(key);
+    if (it == scopes.end()) {
+      const std::string_view text = node_text(ctx, scope);
+      it = scopes.emplace(key, std::regex_search(text.begin(), text.end(), *p.regex)).first;
+    }
+    return it->second != p.negated;
+  }
   const std::string_view text = node_text(ctx, *node);
   bool ok = false;
   switch (p.kind) {
@@ -216,6 +262,7 @@ bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p)
     case Predicate::Kind::kPortName: ok = is_port_number_key(core::trim(text)); break;
     case Predicate::Kind::kAddressName: ok = is_address_key(text); break;
     case Predicate::Kind::kListenName: ok = is_listen_key(text); break;
+    case Predicate::Kind::kScopeMatch: break;  // read above
   }
   return ok != p.negated;
 }
@@ -250,8 +297,8 @@ std::vector<CodeLanguage> code_languages() {
 
 std::vector<std::string> check_code_queries() {
   std::vector<std::string> problems;
-  for (const auto& q : queries()) {
-    if (!q->error.empty()) problems.push_back(q->error);
+  for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) {
+    if (const CompiledQuery& q = compiled(i); !q.error.empty()) problems.push_back(q.error);
   }
   return problems;
 }
@@ -263,12 +310,18 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
   if (!tree) return;
   TSQueryCursor* cursor = ts_query_cursor_new();
   ts_query_cursor_exec(cursor, q->query, ts_tree_root_node(tree.get()));
+  const std::size_t first = ctx.out.size();
+  std::vector<std::uint32_t> pattern_of;  // the pattern that found each of ctx.out[first...]
+  std::uint32_t pattern = 0;
+  ScopeCache scopes;
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cursor, &m)) {
+    pattern_of.resize(ctx.out.size() - first, pattern);
+    pattern = m.pattern_index;
     const PatternInfo& info = q->patterns[m.pattern_index];
     bool ok = true;
     for (const Predicate& p : info.predicates) {
-      if (!holds(ctx, m, p)) {
+      if (!holds(ctx, m, p, scopes)) {
         ok = false;
         break;
       }
@@ -318,13 +371,31 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
         const std::string_view inner = t.substr(cb, ce - cb);
         for (const StringPort& sp : find_ports_in_text(inner, info.mode)) {
           const std::uint32_t s = start + cb + sp.offset;
-          ctx.add(s, s + sp.length, info.role.value_or(sp.in_url ? core::Role::kConnect : role), q->format,
-                  context.empty() ? "string" : context, info.transport ? info.transport : sp.transport);
+          core::Role r = info.role.value_or(sp.in_url ? core::Role::kConnect : role);
+          if (info.role_from_host) {
+            // Only a server binds to no host, 0.0.0.0 or [::]; a named host is a destination.
+            const bool listen = is_wildcard_host(host_before_port(inner, sp.offset)) ||
+                                (name_text && is_listen_key(*name_text));
+            r = listen ? core::Role::kListen : core::Role::kConnect;
+          }
+          ctx.add(s, s + sp.length, r, q->format, context.empty() ? "string" : context,
+                  info.transport ? info.transport : sp.transport);
         }
       }
     }
   }
   ts_query_cursor_delete(cursor);
+  pattern_of.resize(ctx.out.size() - first, pattern);
+  // When several patterns find one literal, the scanner keeps the first it sees at that
+  // position: order by pattern so that the one written first in ports.scm wins.
+  std::vector<std::size_t> order(pattern_of.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return pattern_of[a] < pattern_of[b]; });
+  std::vector<core::PortLiteral> sorted;
+  sorted.reserve(order.size());
+  for (std::size_t i : order) sorted.push_back(std::move(ctx.out[first + i]));
+  std::move(sorted.begin(), sorted.end(), ctx.out.begin() + static_cast<std::ptrdiff_t>(first));
 }
 
 }  // namespace portpolicy::extract
