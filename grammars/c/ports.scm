@@ -98,6 +98,14 @@
   (#match? @host "^\"(localhost|[0-9]{1,3}(\\.[0-9]{1,3}){3}|::1|\\[::1\\])\"$")
   (#set! role "connect"))
 
+; { "ingest", "127.0.0.1", 7071 }: a host and a port side by side in a table
+(initializer_list (string_literal) @host . (number_literal) @port
+  (#match? @host "^\"(0\\.0\\.0\\.0|::|\\*)\"$")
+  (#set! role "listen"))
+(initializer_list (string_literal) @host . (number_literal) @port
+  (#match? @host "^\"(localhost|[0-9]{1,3}(\\.[0-9]{1,3}){3}|::1|\\[::1\\])\"$")
+  (#set! role "connect"))
+
 ; ---- Settings and environment defaults ----
 
 ; config_int(cfg, "port", 8080), env_int("GATEWAY_PORT", 8088), get_env_or("PORT", "3000")
@@ -137,7 +145,7 @@
 ]
   (#port-name? @port.name)
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
@@ -166,7 +174,7 @@
 ]
   (#port-name? @port.name)
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
   (#scope-match? @port "\\b(connect|sendto)\\s*\\(")
   (#not-scope-match? @port "\\b(bind|listen)\\s*\\(")
@@ -192,7 +200,7 @@
 ]
   (#port-name? @port.name)
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
@@ -219,7 +227,7 @@
 ]
   (#port-name? @port.name)
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
   (#set! role "from-name"))
 
@@ -278,6 +286,24 @@
   (#address-name? @port.name)
   (#set! mode "any")
   (#set! role "from-host"))
+
+; "127.0.0.1:8080", "localhost:6379" anywhere: a string that starts with a literal address
+((string_literal) @port.string
+  (#match? @port.string "^[A-Za-z]*[\"'`]\\(?(localhost|[0-9]{1,3}(\\.[0-9]{1,3}){3}|\\[[0-9a-fA-F:.]+\\]):[0-9]+")
+  (#set! mode "hosts")
+  (#set! role "from-host"))
+
+; ---- Commands the program runs, read like a Dockerfile's RUN (server and client port
+; flags, ssh forwards, URLs): system("ssh -p 2222 host"), popen("redis-cli -p 6380 ping", "r"),
+; execlp("ssh", "ssh", "-p", "2222", (char *)NULL) ----
+(call_expression
+  function: (identifier) @port.call
+  arguments: (argument_list . (string_literal) @port.command)
+  (#match? @port.call "^(system|popen)$"))
+(call_expression
+  function: (identifier) @port.call
+  arguments: (argument_list) @port.command
+  (#match? @port.call "^exec(l|lp|le|v|vp|vpe)$"))
 
 ; ---- Every other string: URLs with an explicit port ----
 

@@ -99,6 +99,14 @@
   (#match? @host "^\"(localhost|[0-9]{1,3}(\\.[0-9]{1,3}){3}|::1|\\[::1\\])\"$")
   (#set! role "connect"))
 
+; { "ingest", "127.0.0.1", 7071 }: a host and a port side by side in a table
+(initializer_list (string_literal) @host . (number_literal) @port
+  (#match? @host "^\"(0\\.0\\.0\\.0|::|\\*)\"$")
+  (#set! role "listen"))
+(initializer_list (string_literal) @host . (number_literal) @port
+  (#match? @host "^\"(localhost|[0-9]{1,3}(\\.[0-9]{1,3}){3}|::1|\\[::1\\])\"$")
+  (#set! role "connect"))
+
 ; ---- Settings and environment defaults ----
 
 ; config_int(cfg, "port", 8080), env_int("GATEWAY_PORT", 8088), get_env_or("PORT", "3000")
@@ -148,7 +156,7 @@
 ]
   (#port-name? @port.name)
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
@@ -186,7 +194,7 @@
 ]
   (#port-name? @port.name)
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
   (#scope-match? @port "\\b(connect|sendto)\\s*\\(")
   (#not-scope-match? @port "\\b(bind|listen)\\s*\\(")
@@ -221,7 +229,7 @@
 ]
   (#port-name? @port.name)
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
@@ -257,7 +265,7 @@
 ]
   (#port-name? @port.name)
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
   (#set! role "from-name"))
 
@@ -463,6 +471,71 @@
   arguments: (argument_list . [(qualified_identifier) (call_expression)] . (number_literal) @port .)
   (#match? @port.call "^(listen|bind)$")
   (#set! role "listen"))
+
+; "127.0.0.1:8080", "localhost:50051", "[::1]:9000" anywhere: a string that starts with a literal address
+([(string_literal) (raw_string_literal)] @port.string
+  (#match? @port.string "^[A-Za-z]*[\"'`]\\(?(localhost|[0-9]{1,3}(\\.[0-9]{1,3}){3}|\\[[0-9a-fA-F:.]+\\]):[0-9]+")
+  (#set! mode "hosts")
+  (#set! role "from-host"))
+
+; gRPC: grpc::CreateChannel("localhost:50051", creds), builder.AddListeningPort("0.0.0.0:50051", creds)
+(call_expression
+  function: [(qualified_identifier) (identifier) (field_expression field: (field_identifier))] @port.call
+  arguments: (argument_list . (string_literal) @port.string)
+  (#match? @port.call "(^|::)(CreateChannel|CreateCustomChannel)$")
+  (#set! mode "any")
+  (#set! role "connect"))
+(call_expression
+  function: (field_expression field: (field_identifier) @port.call)
+  arguments: (argument_list . (string_literal) @port.string)
+  (#eq? @port.call "AddListeningPort")
+  (#set! mode "any")
+  (#set! role "listen"))
+
+; Abseil and gflags: ABSL_FLAG(std::string, listen, "0.0.0.0:9273", "..."),
+; DEFINE_int32(port, 8080, "..."), DEFINE_string(backend, "localhost:9000", "...")
+(call_expression
+  function: (identifier) @port.call
+  arguments: (argument_list (_) . (identifier) @port.name . [(number_literal) (string_literal)] @port)
+  (#match? @port.call "^(ABSL_FLAG|DEFINE_(int32|int64|uint32|uint64|string))$")
+  (#port-name? @port.name)
+  (#set! role "from-name"))
+(call_expression
+  function: (identifier) @port.call
+  arguments: (argument_list . (identifier) @port.name . [(number_literal) (string_literal)] @port)
+  (#match? @port.call "^(ABSL_FLAG|DEFINE_(int32|int64|uint32|uint64|string))$")
+  (#port-name? @port.name)
+  (#set! role "from-name"))
+(call_expression
+  function: (identifier) @port.call
+  arguments: (argument_list (identifier) @port.name . (string_literal) @port.string)
+  (#match? @port.call "^(ABSL_FLAG|DEFINE_string)$")
+  (#address-name? @port.name)
+  (#set! mode "any")
+  (#set! role "from-host"))
+(call_expression
+  function: (identifier) @port.call
+  arguments: (argument_list (identifier) . (string_literal) @port.string)
+  (#match? @port.call "^(ABSL_FLAG|DEFINE_string)$")
+  (#set! mode "hosts")
+  (#set! role "from-host"))
+; ABSL_FLAG(uint16_t, port, 50051, "...") at file scope parses as a broken declaration whose
+; number lands in an ERROR node: the line says what it is.
+((ERROR (number_literal) @port)
+  (#line-match? @port "^\\s*ABSL_FLAG\\(\\s*[A-Za-z0-9_:]+\\s*,\\s*[A-Za-z0-9_]*(port|Port|PORT)\\s*,\\s*[0-9]+\\s*[,)]")
+  (#set! role "listen"))
+
+; ---- Commands the program runs, read like a Dockerfile's RUN (server and client port
+; flags, ssh forwards, URLs): system("ssh -p 2222 host"), popen("redis-cli -p 6380 ping", "r"),
+; execlp("ssh", "ssh", "-p", "2222", (char *)NULL) ----
+(call_expression
+  function: [(identifier) (qualified_identifier)] @port.call
+  arguments: (argument_list . (string_literal) @port.command)
+  (#match? @port.call "^(std::)?(system|popen)$"))
+(call_expression
+  function: (identifier) @port.call
+  arguments: (argument_list) @port.command
+  (#match? @port.call "^exec(l|lp|le|v|vp|vpe)$"))
 
 ; ---- Every other string: URLs with an explicit port ----
 

@@ -143,7 +143,7 @@
   key: (literal_element (identifier) @port.name)
   value: (literal_element [(int_literal) (interpreted_string_literal)] @port)
   (#port-name? @port.name)
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#set! role "from-name"))
 
 ; ---- Flags, settings and environment defaults ----
@@ -202,7 +202,7 @@
     name: (identifier) @port.name
     value: (expression_list . [(int_literal) (interpreted_string_literal)] @port .))]
   (#port-name? @port.name)
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#set! role "from-name"))
 
 ; port := 9000, port = "8080" (after os.Getenv("PORT") came back empty), cfg.Port = 3000
@@ -213,7 +213,7 @@
     left: (expression_list . [(identifier) @port.name (selector_expression field: (field_identifier) @port.name)] .)
     right: (expression_list . [(int_literal) (interpreted_string_literal)] @port .))]
   (#port-name? @port.name)
-  (#not-match? @port.name "^([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|_([Mm]ax|[Mm]in|MAX|MIN)([A-Z_]|$)|(Max|Min)([A-Z_]|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?$")
   (#set! role "from-name"))
 
@@ -247,6 +247,20 @@
   (#address-name? @port.name)
   (#set! mode "any")
   (#set! role "from-host"))
+
+; "127.0.0.1:8080", "localhost:50051", "[::1]:9000" anywhere: a string that starts with a literal address
+([(interpreted_string_literal) (raw_string_literal)] @port.string
+  (#match? @port.string "^[A-Za-z]*[\"'`]\\(?(localhost|[0-9]{1,3}(\\.[0-9]{1,3}){3}|\\[[0-9a-fA-F:.]+\\]):[0-9]+")
+  (#set! mode "hosts")
+  (#set! role "from-host"))
+
+; ---- Commands the program runs: exec.Command("ssh", "-p", "2222", host), read like a
+; Dockerfile's RUN (server and client port flags, ssh forwards, URLs) ----
+(call_expression
+  function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @port.call)
+  arguments: (argument_list) @port.command
+  (#eq? @pkg "exec")
+  (#match? @port.call "^Command(Context)?$"))
 
 ; ---- Every other string: URLs with an explicit port ----
 ([(interpreted_string_literal) (raw_string_literal)] @port.string

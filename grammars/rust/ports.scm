@@ -122,6 +122,13 @@
   (#eq? @port.call "from")
   (#set! role "listen"))
 
+; hyper: let addr = ([127, 0, 0, 1], 3000).into(); an octet array beside a number is an address
+(tuple_expression
+  . (array_expression) @ip
+  . (integer_literal) @port .
+  (#match? @ip "^\\[\\s*[0-9]+\\s*(,\\s*[0-9]+\\s*){3}\\]$|^\\[\\s*[0-9]+\\s*(,\\s*[0-9]+\\s*){7}\\]$")
+  (#set! role "listen"))
+
 ; SocketAddr::new(ip, 8080), SocketAddrV4::new(Ipv4Addr::LOCALHOST, 8080),
 ; SocketAddrV6::new(Ipv6Addr::UNSPECIFIED, 8080, 0, 0)
 (call_expression
@@ -231,7 +238,7 @@
 ([(const_item name: (identifier) @port.name value: (integer_literal) @port)
   (static_item name: (identifier) @port.name value: (integer_literal) @port)]
   (#port-name? @port.name)
-  (#not-match? @port.name "^(MAX|MIN)_|_(MAX|MIN)(_|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#set! role "from-name"))
 
 ; let port = 8080; let grpc_port: u16 = 50051;
@@ -239,7 +246,7 @@
   pattern: (identifier) @port.name
   value: (integer_literal) @port
   (#port-name? @port.name)
-  (#not-match? @port.name "^(max|min)_|_(max|min)(_|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-eq? @port "0")
   (#set! role "from-name"))
 
@@ -247,7 +254,7 @@
 ([(field_initializer field: (field_identifier) @port.name value: (integer_literal) @port)
   (assignment_expression left: (field_expression field: (field_identifier) @port.name) right: (integer_literal) @port)]
   (#port-name? @port.name)
-  (#not-match? @port.name "^(max|min)_|_(max|min)(_|$)")
+  (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#set! role "from-name"))
 
 ; const LISTEN_ADDR: &str = "0.0.0.0:8080", let upstream = "billing:7070";
@@ -261,6 +268,18 @@
   (#address-name? @port.name)
   (#set! mode "any")
   (#set! role "from-host"))
+
+; "127.0.0.1:8080", "localhost:50051", "[::1]:9000" anywhere: a string that starts with a literal address
+([(string_literal) (raw_string_literal)] @port.string
+  (#match? @port.string "^[A-Za-z]*[\"'`]\\(?(localhost|[0-9]{1,3}(\\.[0-9]{1,3}){3}|\\[[0-9a-fA-F:.]+\\]):[0-9]+")
+  (#set! mode "hosts")
+  (#set! role "from-host"))
+
+; ---- Commands the program runs: Command::new("ssh").args(["-p", "2222", host]), the whole
+; chain of one statement, read like a Dockerfile's RUN (server and client port flags, ssh
+; forwards, URLs) ----
+([(let_declaration value: (_) @port.command) (expression_statement (_) @port.command)]
+  (#match? @port.command "^(std::process::|tokio::process::|process::)?Command::new\\("))
 
 ; ---- Every other string: URLs with an explicit port ----
 ([(string_literal) (raw_string_literal)] @port.string

@@ -63,5 +63,32 @@ TEST(CodeQueries, FirstPatternWinsOnTheSameLiteral) {
   }
 }
 
+// @port.command: the strings of an argv, joined, read by the shared command-line mechanism.
+TEST(CodeQueries, CommandsAreReadLikeCommandLines) {
+  core::SourceFile f("ops.go",
+                     "package ops\nvar c = exec.Command(\"ssh\", \"-L\", \"8080:app:80\", \"-p\", \"2222\", h)\n"
+                     "var s = exec.Command(\"sleep\", \"30\")\n");
+  auto found = scan::scan_text(f);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].value, 8080u);
+  EXPECT_EQ(found[0].role, core::Role::kPublish);
+  EXPECT_EQ(f.position(found[0].start).column, 36u);
+  EXPECT_EQ(found[1].value, 80u);
+  EXPECT_EQ(found[1].role, core::Role::kConnect);
+  EXPECT_EQ(found[2].value, 2222u);
+  EXPECT_EQ(found[2].role, core::Role::kConnect);
+}
+
+// #line-match?: a macro the grammar cannot parse is read from its line.
+TEST(CodeQueries, UnparsableMacrosAreReadFromTheirLine) {
+  core::SourceFile f("server.cc",
+                     "ABSL_FLAG(uint16_t, port, 50051, \"Server port\");\n"
+                     "ABSL_FLAG(int32_t, max_streams, 100, \"Streams\");\nint main() { return 0; }\n");
+  auto found = scan::scan_text(f);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, 50051u);
+  EXPECT_EQ(f.position(found[0].start).line, 1u);
+}
+
 }  // namespace
 }  // namespace portpolicy::extract
