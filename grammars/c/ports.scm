@@ -122,6 +122,10 @@
 ; #define PORT 8080, #define DEFAULT_PORT "8080", static const int ADMIN_PORT = 8083;
 ; int port = env ? atoi(env) : 3000; cfg->port = 7000; port = "8080";
 ; struct options o = { .port = 8080 }; enum { CONTROL_PORT = 8084 };
+; The name must end in the word port (DEFAULT_PORT, kPort, redis_port, PORT_NUM, masterport)
+; and speak of no request or error: ICMP_PORT_UNREACH, BRCTL_GET_PORT_INFO, SO_REUSEPORT,
+; xv_GrabPort and HTTP_R_INVALID_PORT_NUMBER name something else. An enum with a member = 0
+; numbers fields or states (UF_SCHEMA = 0, UF_HOST = 1, UF_PORT = 2).
 ; In a UDP client, then a client, then UDP code, then anywhere (the name tells the side).
 
 ([
@@ -141,12 +145,15 @@
   (initializer_pair
     designator: (field_designator (field_identifier) @port.name)
     value: [(number_literal) (string_literal)] @port)
-  (enumerator name: (identifier) @port.name value: (number_literal) @port)
+  (enumerator_list (enumerator name: (identifier) @port.name value: (number_literal) @port)) @enums
 ]
   (#port-name? @port.name)
+  (#match? @port.name "(^|_)(PORT|[Pp]ort)(_(NUM|NUMBER|NO|STR|STRING|num|number|no|str|string))?[0-9]*$|[a-z0-9]Port(Num|Number|No|Str|String)?[0-9]*$|^[a-z][a-z0-9]*port(num|no|str)?$")
+  (#not-match? @port.name "[Vv]iew_?[Pp]ort|VIEW_?PORT|(^|_)(NO|no)_(PORT|port)$|No[Pp]ort$|(^|_|[a-z0-9])(Get|Set|Grab|Ungrab|Select|Query|Invalid|Bad|Error|Unknown|Missing|Unreach)([A-Z_]|$)|(^|_)(GET|SET|QUERY|INVALID|BAD|ERR|ERROR|UNKNOWN|MISSING|UNREACH|get|set|invalid|bad|unknown|missing)(_|$)")
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
   (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
+  (#not-match? @enums "=\\s*0\\s*[,}]")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
   (#scope-match? @port "\\b(connect|sendto)\\s*\\(")
@@ -170,12 +177,15 @@
   (initializer_pair
     designator: (field_designator (field_identifier) @port.name)
     value: [(number_literal) (string_literal)] @port)
-  (enumerator name: (identifier) @port.name value: (number_literal) @port)
+  (enumerator_list (enumerator name: (identifier) @port.name value: (number_literal) @port)) @enums
 ]
   (#port-name? @port.name)
+  (#match? @port.name "(^|_)(PORT|[Pp]ort)(_(NUM|NUMBER|NO|STR|STRING|num|number|no|str|string))?[0-9]*$|[a-z0-9]Port(Num|Number|No|Str|String)?[0-9]*$|^[a-z][a-z0-9]*port(num|no|str)?$")
+  (#not-match? @port.name "[Vv]iew_?[Pp]ort|VIEW_?PORT|(^|_)(NO|no)_(PORT|port)$|No[Pp]ort$|(^|_|[a-z0-9])(Get|Set|Grab|Ungrab|Select|Query|Invalid|Bad|Error|Unknown|Missing|Unreach)([A-Z_]|$)|(^|_)(GET|SET|QUERY|INVALID|BAD|ERR|ERROR|UNKNOWN|MISSING|UNREACH|get|set|invalid|bad|unknown|missing)(_|$)")
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
   (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
+  (#not-match? @enums "=\\s*0\\s*[,}]")
   (#scope-match? @port "\\b(connect|sendto)\\s*\\(")
   (#not-scope-match? @port "\\b(bind|listen)\\s*\\(")
   (#set! role "connect"))
@@ -196,12 +206,15 @@
   (initializer_pair
     designator: (field_designator (field_identifier) @port.name)
     value: [(number_literal) (string_literal)] @port)
-  (enumerator name: (identifier) @port.name value: (number_literal) @port)
+  (enumerator_list (enumerator name: (identifier) @port.name value: (number_literal) @port)) @enums
 ]
   (#port-name? @port.name)
+  (#match? @port.name "(^|_)(PORT|[Pp]ort)(_(NUM|NUMBER|NO|STR|STRING|num|number|no|str|string))?[0-9]*$|[a-z0-9]Port(Num|Number|No|Str|String)?[0-9]*$|^[a-z][a-z0-9]*port(num|no|str)?$")
+  (#not-match? @port.name "[Vv]iew_?[Pp]ort|VIEW_?PORT|(^|_)(NO|no)_(PORT|port)$|No[Pp]ort$|(^|_|[a-z0-9])(Get|Set|Grab|Ungrab|Select|Query|Invalid|Bad|Error|Unknown|Missing|Unreach)([A-Z_]|$)|(^|_)(GET|SET|QUERY|INVALID|BAD|ERR|ERROR|UNKNOWN|MISSING|UNREACH|get|set|invalid|bad|unknown|missing)(_|$)")
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
   (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
+  (#not-match? @enums "=\\s*0\\s*[,}]")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
   (#set! role "from-name")
@@ -223,12 +236,15 @@
   (initializer_pair
     designator: (field_designator (field_identifier) @port.name)
     value: [(number_literal) (string_literal)] @port)
-  (enumerator name: (identifier) @port.name value: (number_literal) @port)
+  (enumerator_list (enumerator name: (identifier) @port.name value: (number_literal) @port)) @enums
 ]
   (#port-name? @port.name)
+  (#match? @port.name "(^|_)(PORT|[Pp]ort)(_(NUM|NUMBER|NO|STR|STRING|num|number|no|str|string))?[0-9]*$|[a-z0-9]Port(Num|Number|No|Str|String)?[0-9]*$|^[a-z][a-z0-9]*port(num|no|str)?$")
+  (#not-match? @port.name "[Vv]iew_?[Pp]ort|VIEW_?PORT|(^|_)(NO|no)_(PORT|port)$|No[Pp]ort$|(^|_|[a-z0-9])(Get|Set|Grab|Ungrab|Select|Query|Invalid|Bad|Error|Unknown|Missing|Unreach)([A-Z_]|$)|(^|_)(GET|SET|QUERY|INVALID|BAD|ERR|ERROR|UNKNOWN|MISSING|UNREACH|get|set|invalid|bad|unknown|missing)(_|$)")
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
   (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
+  (#not-match? @enums "=\\s*0\\s*[,}]")
   (#set! role "from-name"))
 
 ; #define NTP_SERVICE "123": a service given to getaddrinfo
@@ -299,11 +315,11 @@
 (call_expression
   function: (identifier) @port.call
   arguments: (argument_list . (string_literal) @port.command)
-  (#match? @port.call "^(system|popen)$"))
+  (#any-of? @port.call "system" "popen"))
 (call_expression
   function: (identifier) @port.call
   arguments: (argument_list) @port.command
-  (#match? @port.call "^exec(l|lp|le|v|vp|vpe)$"))
+  (#any-of? @port.call "execl" "execlp" "execle" "execv" "execvp" "execvpe"))
 
 ; ---- Every other string: URLs with an explicit port ----
 

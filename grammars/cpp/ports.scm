@@ -14,7 +14,7 @@
 (call_expression
   function: [(identifier) (qualified_identifier)] @port.call
   arguments: (argument_list . (number_literal) @port .)
-  (#match? @port.call "^(::)?htons$")
+  (#any-of? @port.call "htons" "::htons")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
   (#scope-match? @port "\\b(connect|sendto)\\s*\\(")
@@ -24,14 +24,14 @@
 (call_expression
   function: [(identifier) (qualified_identifier)] @port.call
   arguments: (argument_list . (number_literal) @port .)
-  (#match? @port.call "^(::)?htons$")
+  (#any-of? @port.call "htons" "::htons")
   (#scope-match? @port "\\b(connect|sendto)\\s*\\(")
   (#not-scope-match? @port "\\b(bind|listen)\\s*\\(")
   (#set! role "connect"))
 (call_expression
   function: [(identifier) (qualified_identifier)] @port.call
   arguments: (argument_list . (number_literal) @port .)
-  (#match? @port.call "^(::)?htons$")
+  (#any-of? @port.call "htons" "::htons")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
   (#set! role "listen")
@@ -39,7 +39,7 @@
 (call_expression
   function: [(identifier) (qualified_identifier)] @port.call
   arguments: (argument_list . (number_literal) @port .)
-  (#match? @port.call "^(::)?htons$")
+  (#any-of? @port.call "htons" "::htons")
   (#set! role "listen"))
 
 ; ---- getaddrinfo(NULL, "8080", &hints, &res) serves; getaddrinfo(host, "80", ...) connects ----
@@ -47,7 +47,7 @@
 (call_expression
   function: [(identifier) (qualified_identifier)] @port.call
   arguments: (argument_list . (null) . (string_literal) @port)
-  (#match? @port.call "^(::)?getaddrinfo$")
+  (#any-of? @port.call "getaddrinfo" "::getaddrinfo")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
   (#set! role "listen")
@@ -55,12 +55,12 @@
 (call_expression
   function: [(identifier) (qualified_identifier)] @port.call
   arguments: (argument_list . (null) . (string_literal) @port)
-  (#match? @port.call "^(::)?getaddrinfo$")
+  (#any-of? @port.call "getaddrinfo" "::getaddrinfo")
   (#set! role "listen"))
 (call_expression
   function: [(identifier) (qualified_identifier)] @port.call
   arguments: (argument_list . (_) . (string_literal) @port)
-  (#match? @port.call "^(::)?getaddrinfo$")
+  (#any-of? @port.call "getaddrinfo" "::getaddrinfo")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
   (#set! role "connect")
@@ -68,7 +68,7 @@
 (call_expression
   function: [(identifier) (qualified_identifier)] @port.call
   arguments: (argument_list . (_) . (string_literal) @port)
-  (#match? @port.call "^(::)?getaddrinfo$")
+  (#any-of? @port.call "getaddrinfo" "::getaddrinfo")
   (#set! role "connect"))
 
 ; ---- A host and a port passed together ----
@@ -124,6 +124,10 @@
 ; int port = env ? atoi(env) : 3000; cfg->port = 7000; port = "8080";
 ; struct options o = { .port = 8080 }; enum { CONTROL_PORT = 8084 };
 ; constexpr std::uint16_t kPort{9090}; struct Options { std::uint16_t port = 8080; };
+; The name must end in the word port (DEFAULT_PORT, kPort, redis_port, PORT_NUM, masterport)
+; and speak of no request or error: ICMP_PORT_UNREACH, BRCTL_GET_PORT_INFO, SO_REUSEPORT,
+; xv_GrabPort and HTTP_R_INVALID_PORT_NUMBER name something else. An enum with a member = 0
+; numbers fields or states (UF_SCHEMA = 0, UF_HOST = 1, UF_PORT = 2).
 ; In a UDP client, then a client, then UDP code, then anywhere (the name tells the side).
 
 ([
@@ -143,7 +147,7 @@
   (initializer_pair
     designator: (field_designator (field_identifier) @port.name)
     value: [(number_literal) (string_literal)] @port)
-  (enumerator name: (identifier) @port.name value: (number_literal) @port)
+  (enumerator_list (enumerator name: (identifier) @port.name value: (number_literal) @port)) @enums
   (init_declarator
     declarator: (identifier) @port.name
     value: (initializer_list . [(number_literal) (string_literal)] @port .))
@@ -155,9 +159,12 @@
       (initializer_list . [(number_literal) (string_literal)] @port .)])
 ]
   (#port-name? @port.name)
+  (#match? @port.name "(^|_)(PORT|[Pp]ort)(_(NUM|NUMBER|NO|STR|STRING|num|number|no|str|string))?[0-9]*$|[a-z0-9]Port(Num|Number|No|Str|String)?[0-9]*$|^[a-z][a-z0-9]*port(num|no|str)?$")
+  (#not-match? @port.name "[Vv]iew_?[Pp]ort|VIEW_?PORT|(^|_)(NO|no)_(PORT|port)$|No[Pp]ort$|(^|_|[a-z0-9])(Get|Set|Grab|Ungrab|Select|Query|Invalid|Bad|Error|Unknown|Missing|Unreach)([A-Z_]|$)|(^|_)(GET|SET|QUERY|INVALID|BAD|ERR|ERROR|UNKNOWN|MISSING|UNREACH|get|set|invalid|bad|unknown|missing)(_|$)")
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
   (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
+  (#not-match? @enums "=\\s*0\\s*[,}]")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
   (#scope-match? @port "\\b(connect|sendto)\\s*\\(")
@@ -181,7 +188,7 @@
   (initializer_pair
     designator: (field_designator (field_identifier) @port.name)
     value: [(number_literal) (string_literal)] @port)
-  (enumerator name: (identifier) @port.name value: (number_literal) @port)
+  (enumerator_list (enumerator name: (identifier) @port.name value: (number_literal) @port)) @enums
   (init_declarator
     declarator: (identifier) @port.name
     value: (initializer_list . [(number_literal) (string_literal)] @port .))
@@ -193,9 +200,12 @@
       (initializer_list . [(number_literal) (string_literal)] @port .)])
 ]
   (#port-name? @port.name)
+  (#match? @port.name "(^|_)(PORT|[Pp]ort)(_(NUM|NUMBER|NO|STR|STRING|num|number|no|str|string))?[0-9]*$|[a-z0-9]Port(Num|Number|No|Str|String)?[0-9]*$|^[a-z][a-z0-9]*port(num|no|str)?$")
+  (#not-match? @port.name "[Vv]iew_?[Pp]ort|VIEW_?PORT|(^|_)(NO|no)_(PORT|port)$|No[Pp]ort$|(^|_|[a-z0-9])(Get|Set|Grab|Ungrab|Select|Query|Invalid|Bad|Error|Unknown|Missing|Unreach)([A-Z_]|$)|(^|_)(GET|SET|QUERY|INVALID|BAD|ERR|ERROR|UNKNOWN|MISSING|UNREACH|get|set|invalid|bad|unknown|missing)(_|$)")
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
   (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
+  (#not-match? @enums "=\\s*0\\s*[,}]")
   (#scope-match? @port "\\b(connect|sendto)\\s*\\(")
   (#not-scope-match? @port "\\b(bind|listen)\\s*\\(")
   (#set! role "connect"))
@@ -216,7 +226,7 @@
   (initializer_pair
     designator: (field_designator (field_identifier) @port.name)
     value: [(number_literal) (string_literal)] @port)
-  (enumerator name: (identifier) @port.name value: (number_literal) @port)
+  (enumerator_list (enumerator name: (identifier) @port.name value: (number_literal) @port)) @enums
   (init_declarator
     declarator: (identifier) @port.name
     value: (initializer_list . [(number_literal) (string_literal)] @port .))
@@ -228,9 +238,12 @@
       (initializer_list . [(number_literal) (string_literal)] @port .)])
 ]
   (#port-name? @port.name)
+  (#match? @port.name "(^|_)(PORT|[Pp]ort)(_(NUM|NUMBER|NO|STR|STRING|num|number|no|str|string))?[0-9]*$|[a-z0-9]Port(Num|Number|No|Str|String)?[0-9]*$|^[a-z][a-z0-9]*port(num|no|str)?$")
+  (#not-match? @port.name "[Vv]iew_?[Pp]ort|VIEW_?PORT|(^|_)(NO|no)_(PORT|port)$|No[Pp]ort$|(^|_|[a-z0-9])(Get|Set|Grab|Ungrab|Select|Query|Invalid|Bad|Error|Unknown|Missing|Unreach)([A-Z_]|$)|(^|_)(GET|SET|QUERY|INVALID|BAD|ERR|ERROR|UNKNOWN|MISSING|UNREACH|get|set|invalid|bad|unknown|missing)(_|$)")
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
   (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
+  (#not-match? @enums "=\\s*0\\s*[,}]")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP")
   (#set! role "from-name")
@@ -252,7 +265,7 @@
   (initializer_pair
     designator: (field_designator (field_identifier) @port.name)
     value: [(number_literal) (string_literal)] @port)
-  (enumerator name: (identifier) @port.name value: (number_literal) @port)
+  (enumerator_list (enumerator name: (identifier) @port.name value: (number_literal) @port)) @enums
   (init_declarator
     declarator: (identifier) @port.name
     value: (initializer_list . [(number_literal) (string_literal)] @port .))
@@ -264,9 +277,12 @@
       (initializer_list . [(number_literal) (string_literal)] @port .)])
 ]
   (#port-name? @port.name)
+  (#match? @port.name "(^|_)(PORT|[Pp]ort)(_(NUM|NUMBER|NO|STR|STRING|num|number|no|str|string))?[0-9]*$|[a-z0-9]Port(Num|Number|No|Str|String)?[0-9]*$|^[a-z][a-z0-9]*port(num|no|str)?$")
+  (#not-match? @port.name "[Vv]iew_?[Pp]ort|VIEW_?PORT|(^|_)(NO|no)_(PORT|port)$|No[Pp]ort$|(^|_|[a-z0-9])(Get|Set|Grab|Ungrab|Select|Query|Invalid|Bad|Error|Unknown|Missing|Unreach)([A-Z_]|$)|(^|_)(GET|SET|QUERY|INVALID|BAD|ERR|ERROR|UNKNOWN|MISSING|UNREACH|get|set|invalid|bad|unknown|missing)(_|$)")
   (#not-match? @port.name "(^|_)(PIN|PINS|BIT|BITS|MASK|GPIO|REG|DDR|DIR|IRQ|SHIFT|SERIAL|UART|USB|COM|TTY|I2C|SPI|LPT)(_|$)|(^|_)(pin|pins|bit|bits|mask|gpio|reg|ddr|dir|irq|shift|serial|uart|usb|com|tty|i2c|spi|lpt)([A-Z_]|$)|(Pin|Pins|Bit|Bits|Mask|Gpio|Reg|Irq|Shift|Serial|Uart|Usb|Tty)([A-Z_]|$)")
   (#not-match? @port.name "(^|_)(max|min|incr|increment|delta|step|MAX|MIN|INCR|INCREMENT|DELTA|STEP|Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)|(Max|Min|Incr|Increment|Delta|Step)([A-Z_]|$)")
   (#not-match? @port "^\"?0\"?\\s*$")
+  (#not-match? @enums "=\\s*0\\s*[,}]")
   (#set! role "from-name"))
 
 ; #define NTP_SERVICE "123": a service given to getaddrinfo
@@ -454,7 +470,7 @@
 (call_expression
   function: (field_expression field: (field_identifier) @port.call)
   arguments: (argument_list . (number_literal) @port .)
-  (#match? @port.call "^(bind|bind_any|bind_port|port|set_port|setPort|listen_on|listenOn)$")
+  (#any-of? @port.call "bind" "bind_any" "bind_port" "port" "set_port" "setPort" "listen_on" "listenOn")
   (#scope-match? @port "SOCK_DGRAM|IPPROTO_UDP|\\bUdp|\\budp::")
   (#not-scope-match? @port "SOCK_STREAM|IPPROTO_TCP|\\bTcp|\\btcp::")
   (#set! role "listen")
@@ -462,14 +478,14 @@
 (call_expression
   function: [(field_expression field: (field_identifier) @port.call) (identifier) @port.call]
   arguments: (argument_list . (number_literal) @port .)
-  (#match? @port.call "^(bind|bind_any|bind_port|port|set_port|setPort|listen_on|listenOn|Port)$")
+  (#any-of? @port.call "bind" "bind_any" "bind_port" "port" "set_port" "setPort" "listen_on" "listenOn" "Port")
   (#set! role "listen"))
 
 ; Qt server->listen(QHostAddress::Any, 8080)
 (call_expression
   function: (field_expression field: (field_identifier) @port.call)
   arguments: (argument_list . [(qualified_identifier) (call_expression)] . (number_literal) @port .)
-  (#match? @port.call "^(listen|bind)$")
+  (#any-of? @port.call "listen" "bind")
   (#set! role "listen"))
 
 ; "127.0.0.1:8080", "localhost:50051", "[::1]:9000" anywhere: a string that starts with a literal address
@@ -497,26 +513,26 @@
 (call_expression
   function: (identifier) @port.call
   arguments: (argument_list (_) . (identifier) @port.name . [(number_literal) (string_literal)] @port)
-  (#match? @port.call "^(ABSL_FLAG|DEFINE_(int32|int64|uint32|uint64|string))$")
+  (#any-of? @port.call "ABSL_FLAG" "DEFINE_int32" "DEFINE_int64" "DEFINE_uint32" "DEFINE_uint64" "DEFINE_string")
   (#port-name? @port.name)
   (#set! role "from-name"))
 (call_expression
   function: (identifier) @port.call
   arguments: (argument_list . (identifier) @port.name . [(number_literal) (string_literal)] @port)
-  (#match? @port.call "^(ABSL_FLAG|DEFINE_(int32|int64|uint32|uint64|string))$")
+  (#any-of? @port.call "ABSL_FLAG" "DEFINE_int32" "DEFINE_int64" "DEFINE_uint32" "DEFINE_uint64" "DEFINE_string")
   (#port-name? @port.name)
   (#set! role "from-name"))
 (call_expression
   function: (identifier) @port.call
   arguments: (argument_list (identifier) @port.name . (string_literal) @port.string)
-  (#match? @port.call "^(ABSL_FLAG|DEFINE_string)$")
+  (#any-of? @port.call "ABSL_FLAG" "DEFINE_string")
   (#address-name? @port.name)
   (#set! mode "any")
   (#set! role "from-host"))
 (call_expression
   function: (identifier) @port.call
   arguments: (argument_list (identifier) . (string_literal) @port.string)
-  (#match? @port.call "^(ABSL_FLAG|DEFINE_string)$")
+  (#any-of? @port.call "ABSL_FLAG" "DEFINE_string")
   (#set! mode "hosts")
   (#set! role "from-host"))
 ; ABSL_FLAG(uint16_t, port, 50051, "...") at file scope parses as a broken declaration whose
@@ -531,11 +547,11 @@
 (call_expression
   function: [(identifier) (qualified_identifier)] @port.call
   arguments: (argument_list . (string_literal) @port.command)
-  (#match? @port.call "^(std::)?(system|popen)$"))
+  (#any-of? @port.call "system" "popen" "std::system" "::system" "::popen"))
 (call_expression
   function: (identifier) @port.call
   arguments: (argument_list) @port.command
-  (#match? @port.call "^exec(l|lp|le|v|vp|vpe)$"))
+  (#any-of? @port.call "execl" "execlp" "execle" "execv" "execvp" "execvpe"))
 
 ; ---- Every other string: URLs with an explicit port ----
 

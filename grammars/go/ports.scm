@@ -9,7 +9,7 @@
   arguments: (argument_list
     . (interpreted_string_literal (interpreted_string_literal_content) @network)
     . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#match? @port.call "^(Listen|ListenPacket|ListenTCP|ListenUDP|ResolveTCPAddr|ResolveUDPAddr)$")
+  (#any-of? @port.call "Listen" "ListenPacket" "ListenTCP" "ListenUDP" "ResolveTCPAddr" "ResolveUDPAddr")
   (#not-match? @network "^udp")
   (#set! mode "any")
   (#set! role "from-host"))
@@ -18,7 +18,7 @@
   arguments: (argument_list
     . (interpreted_string_literal (interpreted_string_literal_content) @network)
     . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#match? @port.call "^(Listen|ListenPacket|ListenTCP|ListenUDP|ResolveTCPAddr|ResolveUDPAddr)$")
+  (#any-of? @port.call "Listen" "ListenPacket" "ListenTCP" "ListenUDP" "ResolveTCPAddr" "ResolveUDPAddr")
   (#match? @network "^udp[46]?$")
   (#set! mode "any")
   (#set! role "from-host")
@@ -31,7 +31,7 @@
   arguments: (argument_list
     (interpreted_string_literal (interpreted_string_literal_content) @network)
     . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#match? @port.call "^(Dial|DialTimeout|DialContext|DialTLS|DialWithDialer)$")
+  (#any-of? @port.call "Dial" "DialTimeout" "DialContext" "DialTLS" "DialWithDialer")
   (#not-match? @network "^udp")
   (#set! mode "any")
   (#set! role "connect"))
@@ -40,7 +40,7 @@
   arguments: (argument_list
     (interpreted_string_literal (interpreted_string_literal_content) @network)
     . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#match? @port.call "^(Dial|DialTimeout|DialContext|DialWithDialer)$")
+  (#any-of? @port.call "Dial" "DialTimeout" "DialContext" "DialWithDialer")
   (#match? @network "^udp[46]?$")
   (#set! mode "any")
   (#set! role "connect")
@@ -50,7 +50,7 @@
 (call_expression
   function: (selector_expression field: (field_identifier) @port.call)
   arguments: (argument_list . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#match? @port.call "^(ListenAndServe|ListenAndServeTLS)$")
+  (#any-of? @port.call "ListenAndServe" "ListenAndServeTLS")
   (#set! mode "any")
   (#set! role "listen"))
 
@@ -58,7 +58,7 @@
 (call_expression
   function: (selector_expression field: (field_identifier) @port.call)
   arguments: (argument_list . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#match? @port.call "^(Run|RunTLS|Start|StartTLS|Listen|Serve)$")
+  (#any-of? @port.call "Run" "RunTLS" "Start" "StartTLS" "Listen" "Serve")
   (#set! mode "hosts")
   (#set! role "listen"))
 
@@ -69,7 +69,7 @@
     field: (field_identifier) @port.call)
   arguments: (argument_list [(interpreted_string_literal) (raw_string_literal)] @port.string)
   (#eq? @pkg "grpc")
-  (#match? @port.call "^(Dial|DialContext|NewClient)$")
+  (#any-of? @port.call "Dial" "DialContext" "NewClient")
   (#set! mode "any")
   (#set! role "connect"))
 
@@ -165,7 +165,7 @@
     (interpreted_string_literal (interpreted_string_literal_content) @port.name)
     . (interpreted_string_literal)
     . (int_literal) @port)
-  (#match? @port.call "^(IntP|UintP|Uint16P|IntVarP|UintVarP|Uint16VarP)$")
+  (#any-of? @port.call "IntP" "UintP" "Uint16P" "IntVarP" "UintVarP" "Uint16VarP")
   (#port-name? @port.name)
   (#set! role "from-name"))
 

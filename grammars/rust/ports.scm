@@ -55,7 +55,7 @@
 (call_expression
   function: (field_expression field: (field_identifier) @port.call)
   arguments: (arguments (string_literal) @port.string .)
-  (#match? @port.call "^(connect|send_to)$")
+  (#any-of? @port.call "connect" "send_to")
   (#scope-match? @port.call "UdpSocket")
   (#not-scope-match? @port.call "TcpListener|TcpStream")
   (#set! mode "any")
@@ -64,7 +64,7 @@
 (call_expression
   function: (field_expression field: (field_identifier) @port.call)
   arguments: (arguments (string_literal) @port.string .)
-  (#match? @port.call "^(connect|connect_timeout|send_to)$")
+  (#any-of? @port.call "connect" "connect_timeout" "send_to")
   (#not-scope-match? @port.call "UdpSocket")
   (#set! mode "any")
   (#set! role "connect"))
@@ -84,21 +84,21 @@
 (call_expression
   function: (field_expression field: (field_identifier) @port.call)
   arguments: (arguments . (string_literal) @port.string .)
-  (#match? @port.call "^(bind|bind_rustls|bind_openssl|listen)$")
+  (#any-of? @port.call "bind" "bind_rustls" "bind_openssl" "listen")
   (#set! mode "hosts")
   (#set! role "listen"))
 (call_expression
   function: [(field_expression field: (field_identifier) @port.call)
              (scoped_identifier name: (identifier) @port.call)]
   arguments: (arguments . (tuple_expression . [(string_literal) (array_expression)] . (integer_literal) @port .))
-  (#match? @port.call "^(bind|bind_rustls|bind_openssl|run|listen|serve)$")
+  (#any-of? @port.call "bind" "bind_rustls" "bind_openssl" "run" "listen" "serve")
   (#set! role "listen"))
 (call_expression
   function: [(field_expression field: (field_identifier) @port.call)
              (scoped_identifier name: (identifier) @port.call)]
   arguments: (arguments . (reference_expression value: (call_expression
     function: (field_expression value: (string_literal) @port.string field: (field_identifier) @parse))))
-  (#match? @port.call "^(bind|serve|run)$")
+  (#any-of? @port.call "bind" "serve" "run")
   (#eq? @parse "parse")
   (#set! mode "any")
   (#set! role "from-host"))

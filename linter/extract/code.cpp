@@ -175,6 +175,23 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
         cur.push_back(&steps[k]);
       }
     }
+    // Predicates are a conjunction: test the cheap ones first (exact texts, then the name
+    // tables, then regexes, then the text of whole functions and lines).
+    auto cost = [](const Predicate& pr) {
+      switch (pr.kind) {
+        case Predicate::Kind::kEq:
+        case Predicate::Kind::kAnyOf: return 0;
+        case Predicate::Kind::kPortName:
+        case Predicate::Kind::kAddressName:
+        case Predicate::Kind::kListenName: return 1;
+        case Predicate::Kind::kMatch: return 2;
+        case Predicate::Kind::kScopeMatch:
+        case Predicate::Kind::kLineMatch: return 3;
+      }
+      return 3;
+    };
+    std::stable_sort(info.predicates.begin(), info.predicates.end(),
+                     [&](const Predicate& a, const Predicate& b) { return cost(a) < cost(b); });
     q->patterns.push_back(std::move(info));
   }
   return q;
