@@ -41,6 +41,13 @@
   (#eq? @port.call "htons")
   (#set! role "listen"))
 
+; addr.sin_port = 0 (any free port), a6.sin6_port = 8080 (without htons: still the port)
+(assignment_expression
+  left: (field_expression field: (field_identifier) @port.name)
+  right: (number_literal) @port
+  (#any-of? @port.name "sin_port" "sin6_port")
+  (#set! role "listen"))
+
 ; ---- getaddrinfo(NULL, "8080", &hints, &res) serves; getaddrinfo(host, "80", ...) connects ----
 
 (call_expression

@@ -181,6 +181,19 @@
   (#set! mode "any")
   (#set! role "from-host"))
 
+; port := cmp.Or(os.Getenv("PORT"), "8080")
+(call_expression
+  function: (selector_expression field: (field_identifier) @port.call)
+  arguments: (argument_list
+    (call_expression
+      function: (selector_expression field: (field_identifier) @getenv)
+      arguments: (argument_list . (interpreted_string_literal (interpreted_string_literal_content) @port.name) .))
+    . [(interpreted_string_literal) (int_literal)] @port)
+  (#eq? @port.call "Or")
+  (#eq? @getenv "Getenv")
+  (#port-name? @port.name)
+  (#set! role "from-name"))
+
 ; Any other flag or setting default that is plainly an address: flag.String("bridge",
 ; "127.0.0.1:7000", "...")
 (call_expression
