@@ -122,11 +122,14 @@
   (#eq? @port.call "from")
   (#set! role "listen"))
 
-; hyper: let addr = ([127, 0, 0, 1], 3000).into(); an octet array beside a number is an address
-(tuple_expression
-  . (array_expression) @ip
-  . (integer_literal) @port .
-  (#match? @ip "^\\[\\s*[0-9]+\\s*(,\\s*[0-9]+\\s*){3}\\]$|^\\[\\s*[0-9]+\\s*(,\\s*[0-9]+\\s*){7}\\]$")
+; hyper: let addr = ([127, 0, 0, 1], 3000).into(); an address made of octets and a port
+(field_expression
+  value: (tuple_expression
+    . (array_expression) @ip
+    . (integer_literal) @port .)
+  field: (field_identifier) @port.call
+  (#eq? @port.call "into")
+  (#match? @ip "^\\[\\s*[0-9]{1,3}\\s*(,\\s*[0-9]{1,3}\\s*){3}\\]$|^\\[\\s*[0-9]{1,5}\\s*(,\\s*[0-9]{1,5}\\s*){7}\\]$")
   (#set! role "listen"))
 
 ; SocketAddr::new(ip, 8080), SocketAddrV4::new(Ipv4Addr::LOCALHOST, 8080),
@@ -203,7 +206,8 @@
 ; ---- Environment defaults ----
 
 ; env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(3000)
-; env::var("PORT").unwrap_or_else(|_| "3000".to_string()), .unwrap_or("8080".into())
+; env::var("PORT").unwrap_or_else(|_| "3000".to_string()), .unwrap_or("8080".into()); the
+; variable's name ends in PORT (not PORT_TIMEOUT)
 (call_expression
   function: (field_expression value: (_) @receiver field: (field_identifier) @port.call)
   arguments: (arguments . [
@@ -217,7 +221,7 @@
       (call_expression function: (field_expression value: (string_literal) @port))
       (call_expression function: (_) arguments: (arguments . (string_literal) @port .))])] .)
   (#match? @port.call "^unwrap_or(_else)?$")
-  (#match? @receiver "var(_os)?\\(\"[A-Za-z0-9_]*(PORT|[Pp]ort)[A-Za-z0-9_]*\"\\)")
+  (#match? @receiver "var(_os)?\\(\"([A-Za-z0-9_]*_)?(PORT|[Pp]ort)\"\\)")
   (#set! role "listen"))
 (call_expression
   function: (field_expression value: (_) @receiver field: (field_identifier) @port.call)
@@ -228,7 +232,7 @@
       (string_literal) @port.string
       (call_expression function: (field_expression value: (string_literal) @port.string))])] .)
   (#match? @port.call "^unwrap_or(_else)?$")
-  (#match? @receiver "var(_os)?\\(\"[A-Za-z0-9_]*(ADDR|HOST|URL|LISTEN|BIND|[Aa]ddr|[Hh]ost|[Uu]rl)[A-Za-z0-9_]*\"\\)")
+  (#match? @receiver "var(_os)?\\(\"([A-Za-z0-9_]*_)?(ADDR|ADDRESS|HOST|URL|LISTEN|BIND|[Aa]ddr|[Hh]ost|[Uu]rl)\"\\)")
   (#set! mode "any")
   (#set! role "from-host"))
 
