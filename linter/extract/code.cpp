@@ -1,15 +1,18 @@
 #include "extract/code.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <regex>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/text.h"
 #include "extract/hostport.h"
 #include "extract/languages.h"
+#include "extract/lines.h"
 #include "extract/line_settings.h"
 #include "extract/port_keys.h"
 #include "extract/query_sources.h"
@@ -21,7 +24,7 @@ namespace {
 
 // One predicate of a pattern, compiled once when the query loads.
 struct Predicate {
-  enum class Kind { kEq, kMatch, kAnyOf, kPortName, kAddressName, kListenName } kind;
+  enum class Kind { kEq, kMatch, kAnyOf, kPortName, kAddressName, kListenName, kScopeMatch, kLineMatch } kind;
   bool negated = false;
   std::uint32_t capture = 0;
   std::optional<std::uint32_t> other_capture;  // #eq? @a @b
@@ -35,6 +38,7 @@ struct PatternInfo {
   std::optional<core::Role> role;
   bool role_from_name = false;
   bool role_from_address = false;
+  bool role_from_host = false;
   std::optional<core::Transport> transport;
   HostMode mode = HostMode::kKnownHosts;
 };
@@ -103,6 +107,8 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
             info.role_from_name = true;
           } else if (value == "from-address") {
             info.role_from_address = true;
+          } else if (value == "from-host") {
+            info.role_from_host = true;
           } else if (auto r = core::parse_role(value)) {
             info.role = r;
           } else {
@@ -133,6 +139,8 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
       else if (base == "port-name?") pr.kind = Predicate::Kind::kPortName;
       else if (base == "address-name?") pr.kind = Predicate::Kind::kAddressName;
       else if (base == "listen-name?") pr.kind = Predicate::Kind::kListenName;
+      else if (base == "scope-match?") pr.kind = Predicate::Kind::kScopeMatch;
+      else if (base == "line-match?") pr.kind = Predicate::Kind::kLineMatch;
       else return false;
       if (cur.size() < 2 || cur[1]->type != TSQueryPredicateStepTypeCapture) return false;
       pr.capture = cur[1]->value_id;
@@ -143,7 +151,8 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
           pr.values.push_back(str(cur[k]));
         }
       }
-      if (pr.kind == Predicate::Kind::kMatch) {
+      if (pr.kind == Predicate::Kind::kMatch || pr.kind == Predicate::Kind::kScopeMatch ||
+          pr.kind == Predicate::Kind::kLineMatch) {
         if (pr.values.size() != 1) return false;
         try {
           pr.regex = std::make_shared<std::regex>(pr.values[0], std::regex::ECMAScript | std::regex::optimize);
@@ -166,28 +175,40 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
         cur.push_back(&steps[k]);
       }
     }
+    // Predicates are a conjunction: test the cheap ones first (exact texts, then the name
+    // tables, then regexes, then the text of whole functions and lines).
+    auto cost = [](const Predicate& pr) {
+      switch (pr.kind) {
+        case Predicate::Kind::kEq:
+        case Predicate::Kind::kAnyOf: return 0;
+        case Predicate::Kind::kPortName:
+        case Predicate::Kind::kAddressName:
+        case Predicate::Kind::kListenName: return 1;
+        case Predicate::Kind::kMatch: return 2;
+        case Predicate::Kind::kScopeMatch:
+        case Predicate::Kind::kLineMatch: return 3;
+      }
+      return 3;
+    };
+    std::stable_sort(info.predicates.begin(), info.predicates.end(),
+                     [&](const Predicate& a, const Predicate& b) { return cost(a) < cost(b); });
     q->patterns.push_back(std::move(info));
   }
   return q;
 }
 
-// Queries compile once per process, each when a file of its language is first met (a large
-// grammar's query takes a noticeable time to compile), and are shared by every thread
-// (TSQuery is read-only).
-struct LazyQuery {
+// Queries compile on first use, once per process, and are shared by every thread (TSQuery is
+// read-only). Compiling analyses the grammar and takes a noticeable time for the large ones
+// (C++, Rust), so a language the scanned files do not use costs nothing.
+struct QuerySlot {
   std::once_flag once;
   std::unique_ptr<CompiledQuery> query;
 };
 
-std::vector<LazyQuery>& lazy_queries() {
-  static std::vector<LazyQuery> all(generated::kQuerySourceCount);
-  return all;
-}
-
 const CompiledQuery& compiled(std::size_t i) {
-  LazyQuery& q = lazy_queries()[i];
-  std::call_once(q.once, [&] { q.query = compile(generated::kQuerySources[i]); });
-  return *q.query;
+  static std::vector<QuerySlot> slots(generated::kQuerySourceCount);
+  std::call_once(slots[i].once, [i] { slots[i].query = compile(generated::kQuerySources[i]); });
+  return *slots[i].query;
 }
 
 const CompiledQuery* query_for(std::string_view format) {
@@ -206,9 +227,53 @@ std::optional<TSNode> capture_node(const TSQueryMatch& m, std::uint32_t id) {
   return std::nullopt;
 }
 
-bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p) {
+// Named functions and methods, in every grammar: the scope #scope-match? reads. Lambdas and
+// closures are part of the function they are written in.
+constexpr std::string_view kFunctionNodes[] = {
+    "function_definition", "function_declaration",    "function_item",
+    "method_declaration",  "method_definition",       "constructor_declaration",
+    "method",              "singleton_method",        "local_function_statement",
+    "generator_function_declaration"};
+
+// The nearest named function holding `n`, or the whole file.
+TSNode enclosing_scope(TSNode n) {
+  for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    const std::string_view type = ts_node_type(p);
+    if (std::find(std::begin(kFunctionNodes), std::end(kFunctionNodes), type) != std::end(kFunctionNodes)) {
+      return p;
+    }
+    n = p;
+  }
+  return n;
+}
+
+// Whether a scope's text matches a #scope-match? regex, per (scope start, scope end, regex):
+// every constant of a file shares the file as its scope, and is read once per regex.
+using ScopeCache = std::map<std::tuple<std::uint32_t, std::uint32_t, const std::regex*>, bool>;
+
+bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p, ScopeCache& scopes) {
   auto node = capture_node(m, p.capture);
   if (!node) return true;  // an optional capture that did not match constrains nothing
+  if (p.kind == Predicate::Kind::kScopeMatch) {
+    const TSNode scope = enclosing_scope(*node);
+    const auto key = std::make_tuple(ts_node_start_byte(scope), ts_node_end_byte(scope), p.regex.get());
+    auto it = scopes.find(key);
+    if (it == scopes.end()) {
+      const std::string_view text = node_text(ctx, scope);
+      it = scopes.emplace(key, std::regex_search(text.begin(), text.end(), *p.regex)).first;
+    }
+    return it->second != p.negated;
+  }
+  if (p.kind == Predicate::Kind::kLineMatch) {
+    // The whole lines the capture spans: what a macro the grammar cannot parse says.
+    const std::string_view file = ctx.file.text();
+    const std::size_t start = ts_node_start_byte(*node);
+    const std::size_t newline = start == 0 ? std::string_view::npos : file.rfind('\n', start - 1);
+    const std::size_t begin = newline == std::string_view::npos ? 0 : newline + 1;
+    const std::size_t end = std::min(file.find('\n', ts_node_end_byte(*node)), file.size());
+    return std::regex_search(file.begin() + static_cast<std::ptrdiff_t>(begin),
+                             file.begin() + static_cast<std::ptrdiff_t>(end), *p.regex) != p.negated;
+  }
   const std::string_view text = node_text(ctx, *node);
   bool ok = false;
   switch (p.kind) {
@@ -227,6 +292,8 @@ bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p)
     case Predicate::Kind::kPortName: ok = is_port_number_key(core::trim(text)); break;
     case Predicate::Kind::kAddressName: ok = is_address_key(text); break;
     case Predicate::Kind::kListenName: ok = is_listen_key(text); break;
+    case Predicate::Kind::kScopeMatch:
+    case Predicate::Kind::kLineMatch: break;  // read above
   }
   return ok != p.negated;
 }
@@ -259,6 +326,24 @@ struct Found {
   std::string_view receiver;  // the object the port was passed to (`sock` in sock.bind(41234))
 };
 
+// The string literals inside `n`, in order, joined by spaces into one command line that
+// knows where each byte came from: exec.Command("ssh", "-p", "2222") -> "ssh -p 2222".
+void collect_strings(const ExtractContext& ctx, TSNode n, LogicalLine& line) {
+  const std::string_view type = ts_node_type(n);
+  const std::string_view text = node_text(ctx, n);
+  if (type.find("string") != std::string_view::npos && text.find_first_of("\"'`") != std::string_view::npos) {
+    const auto [cb, ce] = string_contents(text);
+    if (ce > cb) {
+      if (!line.text().empty()) line.append(" ", ts_node_start_byte(n));
+      line.append(text.substr(cb, ce - cb), ts_node_start_byte(n) + cb);
+    }
+    return;
+  }
+  for (std::uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+    collect_strings(ctx, ts_node_named_child(n, i), line);
+  }
+}
+
 }  // namespace
 
 std::vector<CodeLanguage> code_languages() {
@@ -290,12 +375,13 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
   // Variables holding sockets of a known transport (@socket.udp): `sock` in
   // `const sock = dgram.createSocket("udp4")`.
   std::vector<std::pair<std::string_view, core::Transport>> sockets;
+  ScopeCache scopes;
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cursor, &m)) {
     const PatternInfo& info = q->patterns[m.pattern_index];
     bool ok = true;
     for (const Predicate& p : info.predicates) {
-      if (!holds(ctx, m, p)) {
+      if (!holds(ctx, m, p, scopes)) {
         ok = false;
         break;
       }
@@ -358,6 +444,12 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
         if (e == b || e - b > 6) continue;
         if (e < t.size() && (t[e] == '.' || t[e] == 'e' || t[e] == 'E' || t[e] == '_')) continue;  // floats, 8_080
         record(start + b, start + e, role, context, info.transport);
+      } else if (cname == "port.command") {
+        // A command line run by the program: read like a Dockerfile's RUN, which decides
+        // the side itself (servers listen, clients connect, ssh forwards publish).
+        LogicalLine line;
+        collect_strings(ctx, node, line);
+        if (!line.text().empty()) add_command_ports(LineSink{ctx, q->format, line}, 0, line.text().size());
       } else if (cname == "port.string") {
         auto [cb, ce] = string_contents(t);
         if (ce <= cb) continue;
@@ -370,6 +462,11 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
             // any other host is something the program talks to.
             r = listen_name || is_wildcard_host(host_before_port(inner, sp.offset)) ? core::Role::kListen
                                                                                    : core::Role::kConnect;
+          }
+          if (info.role_from_host) {
+            // Only a server binds to no host, 0.0.0.0 or [::]; a named host is a destination.
+            const bool listen = is_wildcard_host(host_before_port(inner, sp.offset)) || listen_name;
+            r = listen ? core::Role::kListen : core::Role::kConnect;
           }
           record(s, s + sp.length, r, context.empty() ? "string" : context,
                  info.transport ? info.transport : sp.transport);

@@ -106,6 +106,28 @@ void add_found(const LineSink& sink, std::size_t pos, std::string_view s, HostMo
   }
 }
 
+// ssh -L [bind:]port:host:hostport (and -R): the forwarded port is published, the far one is
+// connected to. Nothing when `value` has another shape (curl -L takes no forward).
+void add_ssh_forward(const LineSink& sink, std::size_t pos, std::string_view value, std::string_view flag) {
+  std::vector<std::pair<std::size_t, std::string_view>> parts;  // split at ':' outside [v6]
+  std::size_t begin = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i <= value.size(); ++i) {
+    if (i < value.size() && value[i] == '[') ++depth;
+    if (i < value.size() && value[i] == ']') --depth;
+    if (i == value.size() || (value[i] == ':' && depth == 0)) {
+      parts.emplace_back(begin, value.substr(begin, i - begin));
+      begin = i + 1;
+    }
+  }
+  if (parts.size() < 3 || parts.size() > 4) return;
+  const auto& [near_pos, near] = parts[parts.size() - 3];
+  const auto& [far_pos, far] = parts.back();
+  if (!all_digits(near) || !all_digits(far) || parts[parts.size() - 2].second.empty()) return;
+  sink.add(pos + near_pos, near.size(), core::Role::kPublish, std::string(flag));
+  sink.add(pos + far_pos, far.size(), core::Role::kConnect, std::string(flag));
+}
+
 }  // namespace
 
 void LineSink::add(std::size_t pos, std::size_t len, core::Role role, std::string context,
@@ -245,6 +267,7 @@ void add_command_ports(const LineSink& sink, std::size_t pos, std::size_t len) {
     for (const ShortFlag& f : kShortFlags) {
       if (flag == f.flag && program != Program::kNoPorts && (client || !f.clients_only)) short_flag = true;
     }
+    if (client && (flag == "-L" || flag == "-R")) add_ssh_forward(sink, pos + value_pos, value, flag);
     const bool port_flag = !is_short && is_port_number_key(bare);
     const bool address_flag = !is_short && !port_flag && (holds_address(bare) || is_listen_key(bare));
     if (port_flag || short_flag) {

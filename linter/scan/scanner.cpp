@@ -67,6 +67,11 @@ bool may_hold_port(std::string_view text) {
           (i == 0 || !is_word(text[i - 1]))) {
         return true;
       }
+    } else if (c == 's') {
+      // Socket code names its ports nowhere else: sockaddr, SOCK_DGRAM, SocketAddr::from(...)
+      if (has_word_at(text, i, "sock")) return true;
+    } else if (c == 'h') {
+      if (has_word_at(text, i, "htons")) return true;
     }
   }
   return false;

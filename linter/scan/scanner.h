@@ -42,8 +42,9 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
 std::vector<core::PortLiteral> scan_text(const core::SourceFile& file);
 
 /// The cheap lexical test run before any parse: false when the text cannot hold a port
-/// literal in any format portpolicy reads (no "port", "listen", "expose", "inspect", "://",
-/// no name or bracket followed by ':' and a digit, no short flag followed by a number).
+/// literal in any format portpolicy reads (no "port", "listen", "expose", "inspect", "sock",
+/// "htons", "://", no name or bracket followed by ':' and a digit, no short flag followed by a
+/// number).
 bool may_hold_port(std::string_view text);
 
 }  // namespace portpolicy::scan

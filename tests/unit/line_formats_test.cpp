@@ -45,6 +45,14 @@ TEST(Dockerfile, ShortFlagsDependOnTheProgram) {
             (S{"2:20 3306 connect"}));
 }
 
+TEST(Dockerfile, SshForwards) {
+  EXPECT_EQ(ports("Dockerfile", "FROM x:1\nCMD ssh -N -L 15432:db.internal:5432 -p 2222 bastion\n"),
+            (S{"2:15 15432 publish", "2:33 5432 connect", "2:41 2222 connect"}));
+  EXPECT_EQ(ports("Dockerfile", "FROM x:1\nCMD ssh -R 0.0.0.0:8080:localhost:3000 host\n"),
+            (S{"2:20 8080 publish", "2:35 3000 connect"}));
+  EXPECT_EQ(ports("Dockerfile", "FROM x:1\nRUN curl -L https://example.com/x.tgz | tar xz\n"), S{});
+}
+
 TEST(Dockerfile, ExposeForms) {
   EXPECT_EQ(ports("Dockerfile", "EXPOSE 80/tcp 53/udp 9000-9002/sctp $PORT \"8080\"\n"),
             (S{"1:8 80 listen tcp", "1:15 53 listen udp", "1:22 9000 listen sctp", "1:27 9002 listen sctp",

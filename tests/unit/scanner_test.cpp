@@ -84,6 +84,8 @@ TEST(Scanner, Prefilter) {
   EXPECT_TRUE(may_hold_port("listen 80;"));
   EXPECT_TRUE(may_hold_port("EXPOSE 80"));
   EXPECT_TRUE(may_hold_port("db:5432"));
+  EXPECT_TRUE(may_hold_port("fd = socket(AF_INET, SOCK_DGRAM, 0);"));
+  EXPECT_TRUE(may_hold_port("a.sin_family = AF_INET; a.sin_addr.s_addr = htons(53);"));
   EXPECT_FALSE(may_hold_port("name: web\nreplicas: 3\n"));
   EXPECT_FALSE(may_hold_port(""));
 }
