@@ -1,6 +1,7 @@
 #include "check/checker.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "rules/rule.h"
@@ -66,8 +67,18 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
 
   scan::ScanOptions sopts = options.scan;
   const config::Config& first = configs.by_root.empty() ? configs.fallback : configs.by_root.front().second;
-  for (const std::string& ex : first.exclude) sopts.discover.excludes.push_back(ex);
-  if (first.max_file_size != 0) sopts.discover.max_file_size = first.max_file_size;
+  // A configuration's excludes are relative to its folder and leave out files named on the
+  // command line too (pre-commit names every file). portpolicy's own configuration files hold
+  // policy ranges, not deployed ports.
+  sopts.discover.wanted = [&configs](const std::string& path) {
+    return std::filesystem::path(path).filename() != config::kConfigFileName &&
+           !configs.for_path(path).excludes(path);
+  };
+  if (options.max_file_size) {
+    sopts.discover.max_file_size = *options.max_file_size;
+  } else if (first.max_file_size) {
+    sopts.discover.max_file_size = *first.max_file_size;
+  }
   result.scan = scan::scan(paths, sopts);
   const auto& ports = result.scan.ports;
 
@@ -86,9 +97,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
     for (rules::Hit& h : hits) {
       const scan::PortFinding& f = ports[h.index];
       const config::RuleSetting s = configs.for_path(f.path).setting_for(std::string(rule.info->name), f.path);
-      const bool on = s.enabled && (rule.info->enabled_by_default ||
-                                    configs.for_path(f.path).rules.count(std::string(rule.info->name)) ||
-                                    s.severity.has_value());
+      const bool on = s.enabled && (rule.info->enabled_by_default || s.selected);
       if (!on) continue;
       Diagnostic d;
       d.path = f.path;
