@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <memory>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "check/baseline.h"
@@ -141,9 +141,19 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
     }
   }
   scan::ScanOptions sopts = options.scan;
-  for (const config::Config* cfg : root_configs) {
-    for (const std::string& ex : cfg->exclude) sopts.discover.excludes.push_back(ex);
-    if (cfg->max_file_size != 0 && !cfg->path.empty()) sopts.discover.max_file_size = cfg->max_file_size;
+  // A configuration's excludes are relative to its folder and leave out files named on the
+  // command line too (pre-commit names every file). portpolicy's own configuration files hold
+  // policy ranges, not deployed ports.
+  sopts.discover.wanted = [&configs](const std::string& path) {
+    return std::filesystem::path(path).filename() != config::kConfigFileName &&
+           !configs.for_path(path).excludes(path);
+  };
+  if (options.max_file_size) {
+    sopts.discover.max_file_size = *options.max_file_size;
+  } else {
+    for (const config::Config* cfg : root_configs) {
+      if (cfg->max_file_size) sopts.discover.max_file_size = *cfg->max_file_size;
+    }
   }
   result.scan = scan::scan(paths, sopts);
   // Every configuration that applies to a scanned file, for the summary.
@@ -171,9 +181,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
     for (rules::Hit& h : hits) {
       const scan::PortFinding& f = ports[h.index];
       const config::RuleSetting s = configs.for_path(f.path).setting_for(std::string(rule.info->name), f.path);
-      const bool on = s.enabled && (rule.info->enabled_by_default ||
-                                    configs.for_path(f.path).rules.count(std::string(rule.info->name)) ||
-                                    s.severity.has_value());
+      const bool on = s.enabled && (rule.info->enabled_by_default || s.selected);
       if (!on) continue;
       Diagnostic d;
       d.path = f.path;

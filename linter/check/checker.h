@@ -2,6 +2,7 @@
 // replacements, apply suppressions and the baseline, sort.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct CheckOptions {
   std::optional<std::string> baseline;     ///< --baseline FILE: report only new findings
   std::optional<std::string> diff_ref;     ///< --diff REF: only lines changed since REF
   std::string today;                       ///< YYYY-MM-DD for suppression expiry; empty: the clock
+  std::optional<std::uintmax_t> max_file_size;  ///< --max-file-size: wins over the configuration's
 };
 
 /// What a check found.

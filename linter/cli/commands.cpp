@@ -193,6 +193,8 @@ struct CheckArgs {
   std::string write_baseline;
   std::string diff;
   std::string color = "auto";
+  bool show_source = false;
+  std::uintmax_t max_file_size = 0;  // 0: not given (the configuration's, else 1 MiB)
   unsigned threads = 0;
   discover::Options discover;
 };
@@ -207,6 +209,7 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
   opts.report_unused_ignores = a.report_unused_ignores;
   if (!a.baseline.empty()) opts.baseline = a.baseline;
   if (!a.diff.empty()) opts.diff_ref = a.diff;
+  if (a.max_file_size != 0) opts.max_file_size = a.max_file_size;
   const Registry& r = reg.get();
   check::CheckResult result;
   try {
@@ -244,7 +247,7 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
     const bool no_color = std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0';
     report::TextStyle style;
     style.color = a.color == "always" || (a.color == "auto" && tty && !no_color);
-    style.source = tty;
+    style.source = tty || a.show_source;
     style.quiet = a.quiet;
     style.statistics = a.statistics;
     style.show_suppressed = a.show_suppressed;
@@ -364,12 +367,18 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   ck->add_option("--diff", check_args.diff, "Only findings on lines changed since this git ref");
   ck->add_option("--color", check_args.color, "Colour: auto (terminal without NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  ck->add_option("--exclude", check_args.discover.excludes, "Skip paths matching this glob (repeatable)");
+  ck->add_flag("--show-source", check_args.show_source,
+               "Print each finding's source line with a caret under the port (default on a terminal)");
+  // One glob per --exclude, so that the files pre-commit appends stay paths.
+  ck->add_option("--exclude", check_args.discover.excludes, "Skip paths matching this glob (repeatable)")
+      ->allow_extra_args(false);
   ck->add_flag("--include-vendored", check_args.discover.include_vendored,
                "Also check vendored and generated folders (vendor/, node_modules/, third_party/, ...)");
   ck->add_flag("!--no-gitignore", check_args.discover.respect_gitignore,
                "Check files that .gitignore and git excludes leave out");
-  ck->add_option("--max-file-size", check_args.discover.max_file_size, "Skip files larger than this many bytes")
+  ck->add_option(
+        "--max-file-size", check_args.max_file_size,
+        "Skip files larger than this many bytes (default: the configuration's max-file-size, else 1 MiB)")
       ->check(CLI::PositiveNumber);
   ck->add_option("-j,--threads", check_args.threads, "Worker threads (default: one per core)");
 

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "discover/discover.h"
 #include "rules/rule.h"
 
 namespace portpolicy::config {
@@ -28,25 +29,45 @@ class Reader {
     throw ConfigError(fmt::format("{}: {}", file_, what));
   }
 
-  // Unknown keys are errors, with the nearest known key as a suggestion.
-  void only_keys(const YAML::Node& map, std::initializer_list<std::string_view> known, const std::string& where) const {
+  // The entries of a mapping by key. Unknown keys are errors with the nearest known key as a
+  // suggestion; so are keys that are not plain names, keys given twice and keys without a value.
+  std::map<std::string, YAML::Node> fields(const YAML::Node& map,
+                                           std::initializer_list<std::string_view> known,
+                                           const std::string& where) const {
+    std::map<std::string, YAML::Node> out;
+    std::map<std::string, YAML::Mark> seen;
     for (const auto& kv : map) {
-      const std::string key = kv.first.as<std::string>();
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      std::string msg = "unknown key '" + key + "' in " + where;
-      if (auto near = nearest(key, known)) msg += "; did you mean '" + *near + "'?";
-      fail(kv.first, msg);
+      const std::string key = key_of(kv.first, where);
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        std::string msg = "unknown key '" + key + "' in " + where;
+        if (auto near = nearest(key, known)) msg += "; did you mean '" + *near + "'?";
+        fail(kv.first, msg);
+      }
+      if (auto it = seen.find(key); it != seen.end()) {
+        fail(kv.first,
+             fmt::format("'{}' is set twice in {} (first at line {})", key, where, it->second.line + 1));
+      }
+      if (kv.second.IsNull()) fail(kv.first, "'" + key + "' has no value");
+      seen.emplace(key, kv.first.Mark());
+      out.emplace(key, kv.second);
     }
+    return out;
+  }
+
+  std::string key_of(const YAML::Node& k, const std::string& where) const {
+    if (!k.IsScalar()) fail(k, "keys in " + where + " must be plain names, not lists or mappings");
+    return k.Scalar();
   }
 
   std::string scalar(const YAML::Node& n, const std::string& what) const {
-    if (!n.IsScalar()) fail(n, what + " must be a single value");
+    if (!n.IsScalar())
+      fail(n, what + " must be a single value, not a " + (n.IsSequence() ? "list" : "mapping"));
     return n.Scalar();
   }
 
   std::uint64_t number(const YAML::Node& n, const std::string& what) const {
     auto v = core::parse_uint(scalar(n, what));
-    if (!v) fail(n, what + " must be a whole number, not '" + n.Scalar() + "'");
+    if (!v) fail(n, what + " must be a whole number of bytes, not '" + n.Scalar() + "'");
     return *v;
   }
 
@@ -89,28 +110,41 @@ class Reader {
   std::map<std::string, RuleSetting> rule_settings(const YAML::Node& n) const {
     if (!n.IsMap()) fail(n, "'rules' must map rule names or codes to error, warning, info, on or off");
     std::map<std::string, RuleSetting> out;
+    std::map<std::string, YAML::Mark> seen;
     for (const auto& kv : n) {
-      const std::string key = kv.first.as<std::string>();
+      const std::string key = key_of(kv.first, "rules");
       const rules::Rule* rule = rules::find_rule(key);
       if (rule == nullptr) {
         std::vector<std::string_view> names;
-        for (const rules::Rule& r : rules::all_rules()) names.push_back(r.info->name);
+        for (const rules::Rule& r : rules::all_rules()) {
+          names.push_back(r.info->name);
+          names.push_back(r.info->code);
+        }
         std::string msg = "unknown rule '" + key + "'";
         if (auto near = nearest(key, names)) msg += "; did you mean '" + *near + "'?";
-        fail(kv.first, msg);
+        fail(kv.first, msg + " (see `portpolicy rules`)");
       }
-      const std::string v = scalar(kv.second, "rule setting");
+      const std::string name(rule->info->name);
+      if (auto it = seen.find(name); it != seen.end()) {
+        fail(kv.first, fmt::format("rule {} is set twice (first at line {})", name, it->second.line + 1));
+      }
+      seen.emplace(name, kv.first.Mark());
+      if (kv.second.IsNull())
+        fail(kv.first, "rule " + name + " has no setting: use error, warning, info, on or off");
+      const std::string v = scalar(kv.second, "the setting of rule " + name);
       RuleSetting s;
       if (v == "off" || v == "false") {
         s.enabled = false;
       } else if (v == "on" || v == "true") {
-        s.enabled = true;
+        s.selected = true;
       } else if (auto sev = check::parse_severity(v)) {
         s.severity = sev;
+        s.selected = true;
       } else {
-        fail(kv.second, "rule setting '" + v + "' for " + key + ": expected error, warning, info, on or off");
+        fail(kv.second,
+             "rule setting '" + v + "' for " + name + ": expected error, warning, info, on or off");
       }
-      out[std::string(rule->info->name)] = s;
+      out[name] = s;
     }
     return out;
   }
@@ -162,7 +196,10 @@ bool glob_matches(const std::string& glob, const std::string& rel) {
 
 }  // namespace
 
-fs::path Config::base_dir() const { return path.empty() ? fs::path(".") : fs::path(path).parent_path(); }
+fs::path Config::base_dir() const {
+  const fs::path dir = fs::path(path).parent_path();
+  return dir.empty() ? fs::path(".") : dir;
+}
 
 RuleSetting Config::setting_for(const std::string& name, const std::string& file_path) const {
   RuleSetting s;
@@ -179,18 +216,36 @@ RuleSetting Config::setting_for(const std::string& name, const std::string& file
     if (auto it = o.rules.find(name); it != o.rules.end()) {
       s.enabled = it->second.enabled;
       if (it->second.severity) s.severity = it->second.severity;
+      s.selected = s.selected || it->second.selected;
     }
   }
   return s;
 }
 
+bool Config::excludes(const std::string& file_path) const {
+  if (exclude.empty()) return false;
+  // Lexically, without touching the disk: this runs for every file of a walk.
+  const fs::path base = fs::absolute(base_dir()).lexically_normal();
+  const fs::path file = fs::absolute(file_path).lexically_normal();
+  const std::string rel = file.lexically_relative(base).generic_string();
+  if (rel.empty() || rel == "." || rel.starts_with("../")) return false;  // not below the config
+  return discover::path_excluded(exclude, rel);
+}
+
 std::optional<fs::path> find_config(const fs::path& start) {
   std::error_code ec;
-  fs::path dir = fs::absolute(start, ec);
+  fs::path dir = fs::absolute(start, ec).lexically_normal();
   if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
   while (!dir.empty()) {
     const fs::path candidate = dir / kConfigFileName;
-    if (fs::is_regular_file(candidate, ec)) return candidate;
+    if (fs::is_regular_file(candidate, ec)) {
+      // Named the way the path was given: relative paths stay relative, as in diagnostics.
+      if (start.is_relative()) {
+        const fs::path rel = candidate.lexically_relative(fs::current_path(ec));
+        if (!rel.empty()) return rel;
+      }
+      return candidate;
+    }
     if (dir == dir.root_path()) break;
     dir = dir.parent_path();
   }
@@ -203,47 +258,72 @@ Config load_config(const fs::path& path) {
   if (!in) throw ConfigError(file + ": cannot open configuration file");
   std::ostringstream ss;
   ss << in.rdbuf();
+  const std::string text = ss.str();
   YAML::Node root;
   try {
-    root = YAML::Load(ss.str());
+    root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw ConfigError(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                      ": not valid YAML: " + e.msg);
+    // yaml-cpp calls indentation by tabs an "illegal map value" somewhere further on.
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < text.size() && static_cast<int>(line) <= e.mark.line + 1; ++line) {
+      std::size_t j = i;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+      const std::size_t tab = text.find('\t', i);
+      if (tab < j && j < text.size() && text[j] != '\n' && text[j] != '\r' && text[j] != '#') {
+        throw ConfigError(
+            fmt::format("{}:{}:{}: not valid YAML: a tab indents this line; YAML indents with spaces", file,
+                        line, tab - i + 1));
+      }
+      const std::size_t nl = text.find('\n', i);
+      if (nl == std::string::npos) break;
+      i = nl + 1;
+    }
+    if (e.mark.is_null()) throw ConfigError(fmt::format("{}: not valid YAML: {}", file, e.msg));
+    throw ConfigError(
+        fmt::format("{}:{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
   Config cfg;
   cfg.path = file;
   if (root.IsNull()) return cfg;  // an empty file: defaults
   Reader r(file);
   if (!root.IsMap()) r.fail(root, "the configuration must be a mapping of settings");
-  r.only_keys(root, {"rules", "suggestion-range", "policy", "overrides", "exclude", "max-file-size"}, "the configuration");
-  if (auto n = root["rules"]) cfg.rules = r.rule_settings(n);
-  if (auto n = root["suggestion-range"]) {
-    const PortSpan s = r.span(n, "suggestion-range");
+  const auto top =
+      r.fields(root, {"rules", "suggestion-range", "policy", "overrides", "exclude", "max-file-size"},
+               "the configuration");
+  auto get = [](const std::map<std::string, YAML::Node>& m, const char* key) -> const YAML::Node* {
+    auto it = m.find(key);
+    return it == m.end() ? nullptr : &it->second;
+  };
+  if (auto* n = get(top, "rules")) cfg.rules = r.rule_settings(*n);
+  if (auto* n = get(top, "suggestion-range")) {
+    const PortSpan s = r.span(*n, "suggestion-range");
+    if (s.first == 0) r.fail(*n, "suggestion-range: port 0 cannot be suggested (it means \"any free port\")");
     cfg.suggestion_range = {s.first, s.last};
   }
-  if (auto n = root["policy"]) {
-    if (!n.IsMap()) r.fail(n, "'policy' must be a mapping with allow, deny and listen-range");
-    r.only_keys(n, {"allow", "deny", "listen-range"}, "policy");
-    if (auto a = n["allow"]) cfg.policy.allow = r.spans(a, "policy.allow");
-    if (auto d = n["deny"]) cfg.policy.deny = r.spans(d, "policy.deny");
-    if (auto l = n["listen-range"]) cfg.policy.listen_range = r.span(l, "policy.listen-range");
+  if (auto* n = get(top, "policy")) {
+    if (!n->IsMap()) r.fail(*n, "'policy' must be a mapping with allow, deny and listen-range");
+    const auto policy = r.fields(*n, {"allow", "deny", "listen-range"}, "policy");
+    if (auto* a = get(policy, "allow")) cfg.policy.allow = r.spans(*a, "policy.allow");
+    if (auto* d = get(policy, "deny")) cfg.policy.deny = r.spans(*d, "policy.deny");
+    if (auto* l = get(policy, "listen-range")) cfg.policy.listen_range = r.span(*l, "policy.listen-range");
   }
-  if (auto n = root["overrides"]) {
-    if (!n.IsSequence()) r.fail(n, "'overrides' must be a list of {paths, rules}");
-    for (const auto& item : n) {
+  if (auto* n = get(top, "overrides")) {
+    if (!n->IsSequence()) r.fail(*n, "'overrides' must be a list of {paths, rules}");
+    for (const auto& item : *n) {
       if (!item.IsMap()) r.fail(item, "each override must be a mapping with paths and rules");
-      r.only_keys(item, {"paths", "rules"}, "an override");
+      const auto fields = r.fields(item, {"paths", "rules"}, "an override");
       Override o;
-      if (!item["paths"]) r.fail(item, "an override needs 'paths'");
-      o.paths = r.strings(item["paths"], "paths");
-      if (auto rs = item["rules"]) o.rules = r.rule_settings(rs);
+      const YAML::Node* paths = get(fields, "paths");
+      if (paths == nullptr) r.fail(item, "an override needs 'paths'");
+      o.paths = r.strings(*paths, "paths");
+      if (auto* rs = get(fields, "rules")) o.rules = r.rule_settings(*rs);
       cfg.overrides.push_back(std::move(o));
     }
   }
-  if (auto n = root["exclude"]) cfg.exclude = r.strings(n, "exclude");
-  if (auto n = root["max-file-size"]) {
-    cfg.max_file_size = r.number(n, "max-file-size");
-    if (cfg.max_file_size == 0) r.fail(n, "max-file-size must be more than 0");
+  if (auto* n = get(top, "exclude")) cfg.exclude = r.strings(*n, "exclude");
+  if (auto* n = get(top, "max-file-size")) {
+    cfg.max_file_size = r.number(*n, "max-file-size");
+    if (*cfg.max_file_size == 0) r.fail(*n, "max-file-size must be more than 0");
   }
   return cfg;
 }
@@ -275,10 +355,13 @@ overrides: []
 #    rules:
 #      reserved-port: off
 
-# Paths to leave out of every scan (gitignore-like globs).
+# Paths to leave out, as globs relative to this file: a glob without '/' matches a file or
+# folder name at any depth ("testdata"), one with '/' a path from here ("deploy/old/*.yaml").
+# Files named on the command line (as pre-commit passes them) are left out too.
 exclude: []
 
-# Files larger than this many bytes are skipped (and reported as skipped).
+# Files larger than this many bytes are skipped (and reported as skipped); the command
+# line's --max-file-size wins over it.
 max-file-size: 1048576
 )yaml";
 }

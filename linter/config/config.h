@@ -32,6 +32,7 @@ struct PortSpan {
 struct RuleSetting {
   bool enabled = true;
   std::optional<check::Severity> severity;  ///< nullopt: the rule's default
+  bool selected = false;  ///< named with a setting other than off: turns on a rule off by default
 };
 
 /// Settings for the paths matching `paths` (globs relative to the config's folder).
@@ -54,14 +55,18 @@ struct Config {
   registry::SuggestionRange suggestion_range;
   Policy policy;
   std::vector<Override> overrides;
-  std::vector<std::string> exclude;
-  std::uint64_t max_file_size = 1024 * 1024;
+  std::vector<std::string> exclude;            ///< globs relative to base_dir(), --exclude syntax
+  std::optional<std::uint64_t> max_file_size;  ///< nullopt: the command line's (1 MiB by default)
 
   /// The folder the config's relative globs start from.
   std::filesystem::path base_dir() const;
 
   /// The setting of rule `name` for the file at `file_path` (overrides applied in order).
   RuleSetting setting_for(const std::string& name, const std::string& file_path) const;
+
+  /// True when `exclude` leaves out the file at `file_path` (it or a folder above it, taken
+  /// relative to base_dir(), matches a glob). Applies to files named on the command line too.
+  bool excludes(const std::string& file_path) const;
 };
 
 /// The file name portpolicy looks for.

@@ -387,6 +387,21 @@ Result discover(const std::vector<std::string>& paths, const Options& opts) {
   return result;
 }
 
+bool path_excluded(const std::vector<std::string>& globs, std::string_view rel_path) {
+  const std::vector<Glob> parsed = parse_globs(globs);
+  if (parsed.empty()) return false;
+  const std::string rel(rel_path);
+  for (std::size_t start = 0;;) {
+    const std::size_t slash = rel.find('/', start);
+    const bool is_dir = slash != std::string::npos;
+    const std::string prefix = is_dir ? rel.substr(0, slash) : rel;
+    const std::string_view base = std::string_view(prefix).substr(start);
+    if (excluded(parsed, prefix, base, is_dir)) return true;
+    if (!is_dir) return false;
+    start = slash + 1;
+  }
+}
+
 bool is_probably_binary(std::string_view head) {
   return head.substr(0, kBinaryProbeBytes).find('\0') != std::string_view::npos;
 }

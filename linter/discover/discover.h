@@ -128,6 +128,10 @@ Result discover(const std::vector<std::string>& paths, const Options& opts);
 /// True when `head` (the start of a file) holds a NUL byte within its first kBinaryProbeBytes.
 bool is_probably_binary(std::string_view head);
 
+/// True when `rel_path` (a file's '/'-separated path relative to the folder the globs start
+/// from) or one of the folders above it matches one of `globs`, read as Options::excludes.
+bool path_excluded(const std::vector<std::string>& globs, std::string_view rel_path);
+
 /// Reads a whole file; throws DiscoverError "<path>: <reason>" when it cannot.
 std::string read_file(const std::string& path);
 

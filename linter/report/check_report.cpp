@@ -89,11 +89,21 @@ std::string check_text(const check::CheckResult& r, const TextStyle& style) {
     }
     out += '\n';
     if (style.source) {
-      const std::string line = source_line(d.path, d.begin.line);
+      std::string line = source_line(d.path, d.begin.line);
       if (!line.empty()) {
-        std::string caret(d.begin.column > 0 ? d.begin.column - 1 : 0, ' ');
-        for (std::size_t i = 0; i < caret.size() && i < line.size(); ++i) {
-          if (line[i] == '\t') caret[i] = '\t';
+        // Control characters would drive the terminal: shown as '?'.
+        for (char& c : line) {
+          if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == '\x7f') c = '?';
+        }
+        // Columns count bytes; the caret moves one cell per character (tabs kept as tabs).
+        std::string caret;
+        for (std::size_t i = 0; i + 1 < d.begin.column && i < line.size(); ++i) {
+          const auto c = static_cast<unsigned char>(line[i]);
+          if (c == '\t') {
+            caret += '\t';
+          } else if ((c & 0xC0) != 0x80) {
+            caret += ' ';
+          }
         }
         const std::size_t width = d.end > d.start ? d.end - d.start : 1;
         out += fmt::format("  {}\n  {}{}^{}{}\n", line, caret, style.color ? "\033[1;32m" : "",

@@ -87,10 +87,12 @@ std::vector<core::PortLiteral> scan_text(const core::SourceFile& file) {
 ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& options) {
   discover::Options dopts = options.discover;
   // Never stat or read a file no format wants (images, sources of other languages...).
-  dopts.wanted = [](const std::string& path) {
+  // The caller's own filter (a configuration's excludes) is asked only about such files.
+  dopts.wanted = [caller = options.discover.wanted](const std::string& path) {
     // portpolicy's own configuration holds policy numbers, not deployments.
     if (path == ".portpolicy.yaml" || path.ends_with("/.portpolicy.yaml")) return false;
-    return extract::detect_format(path, {}) != nullptr || extract::format_needs_content(path);
+    if (extract::detect_format(path, {}) == nullptr && !extract::format_needs_content(path)) return false;
+    return !caller || caller(path);
   };
   discover::Result found = discover::discover(paths, dopts);
   ScanResult result;

@@ -22,7 +22,7 @@ struct PortFinding {
 
 /// How to scan.
 struct ScanOptions {
-  discover::Options discover;
+  discover::Options discover;  ///< discover.wanted, when set, is asked after the format test
   unsigned threads = 0;  ///< 0: one per core
 };
 
