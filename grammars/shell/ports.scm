@@ -33,6 +33,21 @@
   (#not-port-name? @offset)
   (#set! role "from-name"))
 
+; [ "$PORT" -eq 8080 ], [[ $DB_PORT == 5432 ]], (( port != 443 )): a port compared for
+; equality (not the bound of [ "$PORT" -lt 1024 ])
+((binary_expression
+  left: [
+    (variable_name) @port.name
+    (simple_expansion (variable_name) @port.name)
+    (expansion (variable_name) @port.name)
+    (string (simple_expansion (variable_name) @port.name))
+    (string (expansion (variable_name) @port.name))
+  ]
+  right: [(number) (word) (string) (raw_string)] @port) @comparison
+  (#port-name? @port.name)
+  (#match? @comparison "^\\S+\\s+(-eq|-ne|==|!=|=)\\s")
+  (#set! role "from-name"))
+
 ; A here-document fed to a program is more command lines (ssh host <<EOF ... EOF), or text
 ; whose URLs and known host:port are read like theirs.
 (heredoc_body) @port.command
