@@ -5,7 +5,9 @@
 ; ---------------------------------------------------------------------------------------
 ; UDP: a SOCK_DGRAM socket made in the same block or `with`, then bound or sent to.
 
-; sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM) ... sock.bind(("", 53))
+; sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM) ... sock.bind(("", 53)), with up
+; to three statements between (setsockopt, settimeout...). The statements are anchored: an
+; open-ended search from every assignment of a long module costs quadratic time.
 (_
   (expression_statement
     (assignment
@@ -13,6 +15,13 @@
       right: (call
         function: (_) @ctor
         arguments: (argument_list (_) @kind))))
+  .
+  (_)?
+  .
+  (_)?
+  .
+  (_)?
+  .
   (expression_statement
     (call
       function: (attribute
@@ -32,6 +41,13 @@
       right: (call
         function: (_) @ctor
         arguments: (argument_list (_) @kind))))
+  .
+  (_)?
+  .
+  (_)?
+  .
+  (_)?
+  .
   (expression_statement
     (call
       function: (attribute
@@ -44,6 +60,8 @@
   (#any-of? @port.call "sendto" "connect")
   (#set! role "connect")
   (#set! transport "udp"))
+
+
 
 ; with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s: s.bind(("", 53))
 (with_statement
