@@ -347,7 +347,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
       // names a listener (bind, LISTEN_ADDR), like the config formats' address keys.
       const std::string_view name = core::trim(*name_text);
       role = !is_port_number_key(name) && holds_address(name) && !is_listen_key(name) ? core::Role::kConnect
-                                                                                        : role_for_name(name);
+                                                                                      : role_for_name(name);
     }
     for (std::uint16_t i = 0; i < m.capture_count; ++i) {
       const std::string& cname = q->capture_names[m.captures[i].index];
@@ -384,10 +384,10 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
           const std::uint32_t s = start + cb + sp.offset;
           // "0.0.0.0:8080", ":8080", "http://[::]:8080": only a listener's address.
           const core::Role found = is_wildcard_host(host_before_port(inner, sp.offset)) ? core::Role::kListen
-                                   : sp.in_url                                           ? core::Role::kConnect
-                                                                                         : role;
-          ctx.add(s, s + sp.length, info.role.value_or(found), q->format, context.empty() ? "string" : context,
-                  info.transport ? info.transport : sp.transport);
+                                   : sp.in_url                                          ? core::Role::kConnect
+                                                                                        : role;
+          ctx.add(s, s + sp.length, info.role.value_or(found), q->format,
+                  context.empty() ? "string" : context, info.transport ? info.transport : sp.transport);
         }
       }
     }

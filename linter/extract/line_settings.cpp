@@ -15,10 +15,10 @@ namespace {
 // port_timeout, port-open-timeout, port_retries, port_offset, or a flag (HAVE_GETSERVBYPORT,
 // is_port_open)...
 constexpr std::string_view kMeasureWords[] = {
-    "timeout",  "timeouts", "interval", "retries", "retry",   "count",   "size",     "limit",      "delay",
-    "ttl",      "wait",     "backlog",  "buffer",  "threads", "workers", "num",      "percent",    "weight",
-    "priority", "index",    "offset",   "enable",  "enabled", "disable", "disabled", "forwarding", "reuse",
-    "have",     "has",      "is"};
+    "timeout",  "timeouts",   "interval", "retries", "retry",  "count",   "size",    "limit",
+    "delay",    "ttl",        "wait",     "backlog", "buffer", "threads", "workers", "num",
+    "percent",  "weight",     "priority", "index",   "offset", "enable",  "enabled", "disable",
+    "disabled", "forwarding", "reuse",    "have",    "has",    "is"};
 
 // Words that make a port or address name the far side: something the program talks to.
 constexpr std::string_view kConnectWords[] = {
@@ -43,13 +43,14 @@ constexpr std::string_view kClientPrograms[] = {
 // Programs whose short flags never take a port (mkdir -p, ps -p 1, ulimit -l 64, xargs -P 4,
 // strace -p 1234, taskset -p 3 1234).
 constexpr std::string_view kNoPortPrograms[] = {
-    "mkdir",  "ps",      "kill",    "ulimit",  "xargs",    "make",     "ls",      "wc",     "grep",  "tail",
-    "head",   "sort",    "tar",     "cp",      "mv",       "rm",       "ln",      "chmod",  "chown", "sleep",
-    "seq",    "useradd", "adduser", "usermod", "groupadd", "addgroup", "install", "patch",  "sed",   "unzip",
-    "zip",    "git",     "pip",     "pip3",    "apt-get",  "apk",      "yum",     "dnf",    "npm",   "yarn",
-    "find",   "cut",     "tr",      "read",    "printf",   "echo",     "strace",  "ltrace", "gdb",   "perf",
-    "top",    "htop",    "renice",  "taskset", "ionice",   "pidstat",  "pmap",    "prlimit", "chrt", "nsenter",
-    "pgrep",  "pkill",   "cscope",  "ctags",   "split"};
+    "mkdir",  "ps",      "kill",   "ulimit",  "xargs",   "make",    "ls",       "wc",       "grep",
+    "tail",   "head",    "sort",   "tar",     "cp",      "mv",      "rm",       "ln",       "chmod",
+    "chown",  "sleep",   "seq",    "useradd", "adduser", "usermod", "groupadd", "addgroup", "install",
+    "patch",  "sed",     "unzip",  "zip",     "git",     "pip",     "pip3",     "apt-get",  "apk",
+    "yum",    "dnf",     "npm",    "yarn",    "find",    "cut",     "tr",       "read",     "printf",
+    "echo",   "strace",  "ltrace", "gdb",     "perf",    "top",     "htop",     "renice",   "taskset",
+    "ionice", "pidstat", "pmap",   "prlimit", "chrt",    "nsenter", "pgrep",    "pkill",    "cscope",
+    "ctags",  "split"};
 
 // Short flags that take a port or a listen address; the long ones are read from their
 // names (--port, --http-port, -Dserver.port=8080, -port, --bind, --listen-address).
@@ -117,12 +118,24 @@ struct FamilyName {
   Family family;
 };
 constexpr FamilyName kFamilies[] = {
-    {"nc", Family::kNetcat},          {"ncat", Family::kNetcat},         {"netcat", Family::kNetcat},
-    {"socat", Family::kSocat},        {"docker", Family::kContainer},    {"podman", Family::kContainer},
-    {"nerdctl", Family::kContainer},  {"ssh", Family::kSsh},             {"autossh", Family::kSsh},
-    {"kubectl", Family::kKubectl},    {"oc", Family::kKubectl},          {"iptables", Family::kFirewall},
-    {"ip6tables", Family::kFirewall}, {"ufw", Family::kFirewall},        {"firewall-cmd", Family::kFirewall},
-    {"wait-for-it", Family::kWaitFor}, {"wait-for-it.sh", Family::kWaitFor}, {"wait-for", Family::kWaitFor},
+    {"nc", Family::kNetcat},
+    {"ncat", Family::kNetcat},
+    {"netcat", Family::kNetcat},
+    {"socat", Family::kSocat},
+    {"docker", Family::kContainer},
+    {"podman", Family::kContainer},
+    {"nerdctl", Family::kContainer},
+    {"ssh", Family::kSsh},
+    {"autossh", Family::kSsh},
+    {"kubectl", Family::kKubectl},
+    {"oc", Family::kKubectl},
+    {"iptables", Family::kFirewall},
+    {"ip6tables", Family::kFirewall},
+    {"ufw", Family::kFirewall},
+    {"firewall-cmd", Family::kFirewall},
+    {"wait-for-it", Family::kWaitFor},
+    {"wait-for-it.sh", Family::kWaitFor},
+    {"wait-for", Family::kWaitFor},
     {"wait-for.sh", Family::kWaitFor},
 };
 
@@ -136,16 +149,25 @@ Family family_of(std::string_view program) {
 // netcat's short flags that take a value (OpenBSD nc, ncat, GNU netcat): -p 8080, -w 3.
 constexpr std::string_view kNetcatValueFlags = "IiMmOPpqsTVWwXxecgo";
 // ncat's long options that take no value; every other long option does (--wait 3).
-constexpr std::string_view kNetcatSwitches[] = {"listen", "udp",   "keep-open", "verbose", "nodns",
-                                                "ssl",    "sctp",  "send-only", "recv-only", "broker",
-                                                "chat",   "crlf",  "telnet",    "no-shutdown", "zero",
+constexpr std::string_view kNetcatSwitches[] = {"listen",  "udp",  "keep-open", "verbose",     "nodns",
+                                                "ssl",     "sctp", "send-only", "recv-only",   "broker",
+                                                "chat",    "crlf", "telnet",    "no-shutdown", "zero",
                                                 "version", "help", "ipv4",      "ipv6"};
 
 // Firewall flags naming the ports a rule matches or redirects to.
-constexpr std::string_view kFirewallPortFlags[] = {
-    "--dport", "--sport", "--dports", "--sports", "--destination-port", "--source-port",
-    "--destination-ports", "--source-ports", "--to-ports", "--to-port", "--add-port", "--remove-port",
-    "--query-port"};
+constexpr std::string_view kFirewallPortFlags[] = {"--dport",
+                                                   "--sport",
+                                                   "--dports",
+                                                   "--sports",
+                                                   "--destination-port",
+                                                   "--source-port",
+                                                   "--destination-ports",
+                                                   "--source-ports",
+                                                   "--to-ports",
+                                                   "--to-port",
+                                                   "--add-port",
+                                                   "--remove-port",
+                                                   "--query-port"};
 
 // Where each simple command of a command line starts: a word after ';', '|', '&', '(', a
 // backquote or a line break.
@@ -258,7 +280,8 @@ void read_netcat(const LineSink& sink, std::size_t pos, std::string_view text, c
     if (is_redirection(text, w, text.substr(prev_end, w.pos - prev_end))) continue;
     if (w.text.starts_with("--")) {
       const std::size_t eq = w.text.find('=');
-      const std::string_view name = w.text.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
+      const std::string_view name =
+          w.text.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
       if (name == "listen") listen = true;
       if (name == "udp") udp = true;
       if (eq == std::string_view::npos && !contains(kNetcatSwitches, name) && k + 1 < e) ++k;
@@ -297,7 +320,8 @@ void read_netcat(const LineSink& sink, std::size_t pos, std::string_view text, c
       sink.add(pos + port->pos + port_skip + off, n, role, context, transport);
     }
   }
-  if (proxy != nullptr) add_found(sink, pos + proxy->pos, proxy->text, HostMode::kAnyHost, core::Role::kConnect, "-x");
+  if (proxy != nullptr)
+    add_found(sink, pos + proxy->pos, proxy->text, HostMode::kAnyHost, core::Role::kConnect, "-x");
   // A listener's single argument is its port; a client's first is the host.
   const std::size_t first = listen && positional.size() == 1 ? 0 : 1;
   for (std::size_t k = first; k < positional.size(); ++k) {
@@ -331,7 +355,8 @@ void read_socat(const LineSink& sink, std::size_t pos, const std::vector<Word>& 
       }
       continue;
     }
-    if (!transport && type != "openssl" && type != "ssl" && type != "openssl-connect" && type != "proxy") continue;
+    if (!transport && type != "openssl" && type != "ssl" && type != "openssl-connect" && type != "proxy")
+      continue;
     for (const StringPort& p : find_ports_in_text(rest, HostMode::kAnyHost)) {
       sink.add(pos + w.pos + colon + 1 + p.offset, p.length, core::Role::kConnect, context, transport);
     }
@@ -341,12 +366,13 @@ void read_socat(const LineSink& sink, std::size_t pos, const std::vector<Word>& 
 // A firewall rule's ports: iptables --dport 22 / --dports 80,443 / --dport 8000:8010,
 // ufw allow 53/udp / ufw allow ... port 5432 proto tcp, firewall-cmd --add-port=8080/tcp.
 // "-p udp" and "proto udp" name the transport of the whole rule.
-void read_firewall(const LineSink& sink, std::size_t pos, std::string_view text, const std::vector<Word>& words,
-                   std::size_t b, std::size_t e, bool ufw) {
+void read_firewall(const LineSink& sink, std::size_t pos, std::string_view text,
+                   const std::vector<Word>& words, std::size_t b, std::size_t e, bool ufw) {
   std::optional<core::Transport> rule_transport;
   for (std::size_t k = b; k + 1 < e; ++k) {
     const std::string_view f = words[k].text;
-    if (f == "-p" || f == "--protocol" || f == "proto") rule_transport = core::parse_transport(words[k + 1].text);
+    if (f == "-p" || f == "--protocol" || f == "proto")
+      rule_transport = core::parse_transport(words[k + 1].text);
   }
   auto add = [&](std::size_t at, std::size_t len, std::optional<core::Transport> transport) {
     sink.add(pos + at, len, core::Role::kRule, "firewall", transport);
@@ -372,7 +398,8 @@ void read_firewall(const LineSink& sink, std::size_t pos, std::string_view text,
     const std::size_t prev_end = words[k - 1].pos + words[k - 1].text.size();
     return text.substr(prev_end, words[k].pos - prev_end);
   };
-  constexpr std::string_view kUfwBeforePort[] = {"allow", "deny", "reject", "limit", "in", "out", "log", "log-all"};
+  constexpr std::string_view kUfwBeforePort[] = {"allow", "deny", "reject", "limit",
+                                                 "in",    "out",  "log",    "log-all"};
   for (std::size_t k = b; k < e; ++k) {
     const Word& w = words[k];
     const std::size_t eq = w.text.find('=');
@@ -512,7 +539,7 @@ void add_command_ports(const LineSink& sink, std::size_t pos, std::size_t len) {
   const std::vector<Word> words = split_words(text, kCommandDelimiters);
   Program program = Program::kServer;
   Family family = Family::kOther;
-  bool port_forward = false;  // kubectl port-forward: the mappings follow
+  bool port_forward = false;               // kubectl port-forward: the mappings follow
   std::vector<std::string_view> programs;  // the words of the current command, as program names
   std::vector<std::pair<std::size_t, std::size_t>> settings;  // assignments' values, read as settings
   std::size_t prev_end = 0;
@@ -561,7 +588,8 @@ void add_command_ports(const LineSink& sink, std::size_t pos, std::size_t len) {
       port_forward = true;
       continue;
     }
-    if (port_forward && !w.text.starts_with("-") && w.text.find_first_not_of("0123456789:") == std::string_view::npos) {
+    if (port_forward && !w.text.starts_with("-") &&
+        w.text.find_first_not_of("0123456789:") == std::string_view::npos) {
       add_mapping(sink, pos + w.pos, w.text, core::Role::kPublish, "port-forward");  // 8080:80, :80, 8080
       continue;
     }
@@ -572,7 +600,8 @@ void add_command_ports(const LineSink& sink, std::size_t pos, std::size_t len) {
     if (const std::size_t n = assignment_name(w.text); n > 0) {
       // PORT=3000 node server.js, export PORT=3000, -e PORT=3000, PORT="3000"; a client's
       // arguments name what it connects to (psql "host=db port=5432").
-      const std::optional<core::Role> side = client ? std::optional<core::Role>(core::Role::kConnect) : std::nullopt;
+      const std::optional<core::Role> side =
+          client ? std::optional<core::Role>(core::Role::kConnect) : std::nullopt;
       const bool quoted = w.text.size() == n + 1 && next != nullptr && next->pos == prev_end + 1 &&
                           (text[prev_end] == '"' || text[prev_end] == '\'');
       if (quoted) {
@@ -589,8 +618,9 @@ void add_command_ports(const LineSink& sink, std::size_t pos, std::size_t len) {
     if (w.text.size() < 2 || w.text[0] != '-') continue;
     const std::size_t eq = w.text.find('=');
     const std::string_view flag = w.text.substr(0, eq);
-    if (family == Family::kSsh && w.text.size() >= 2 && (flag[1] == 'L' || flag[1] == 'R' || flag[1] == 'D') &&
-        w.text[0] == '-' && (w.text.size() == 2 || (w.text[2] >= '0' && w.text[2] <= '9') || w.text[2] == '[')) {
+    if (family == Family::kSsh && w.text.size() >= 2 &&
+        (flag[1] == 'L' || flag[1] == 'R' || flag[1] == 'D') && w.text[0] == '-' &&
+        (w.text.size() == 2 || (w.text[2] >= '0' && w.text[2] <= '9') || w.text[2] == '[')) {
       // ssh -L 8080:db:5432, -L8080:db:5432, -D 1080
       if (w.text.size() > 2) {
         add_ssh_forward(sink, pos + w.pos + 2, w.text.substr(2), w.text[1]);
@@ -629,7 +659,7 @@ void add_command_ports(const LineSink& sink, std::size_t pos, std::size_t len) {
     const bool address_flag = !is_short && !port_flag && (holds_address(bare) || is_listen_key(bare));
     if (port_flag || short_flag) {
       // kubectl expose --target-port: the port the pods listen on
-      const core::Role r = client                                               ? core::Role::kConnect
+      const core::Role r = client                                                ? core::Role::kConnect
                            : family == Family::kKubectl && bare == "target-port" ? core::Role::kListen
                                                                                  : role_for_name(bare);
       for (const auto& [off, n] : port_numbers(value))
@@ -653,7 +683,8 @@ void add_command_ports(const LineSink& sink, std::size_t pos, std::size_t len) {
       return p.offset >= r.first && p.offset < r.first + r.second;
     });
     if (in_setting) continue;
-    const core::Role r = is_wildcard_host(host_before_port(text, p.offset)) ? core::Role::kListen : core::Role::kConnect;
+    const core::Role r =
+        is_wildcard_host(host_before_port(text, p.offset)) ? core::Role::kListen : core::Role::kConnect;
     sink.add(pos + p.offset, p.length, r, "command", p.transport);
   }
   add_default_ports(sink, pos, len);

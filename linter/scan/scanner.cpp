@@ -32,7 +32,8 @@ std::vector<core::PortLiteral> extract_file(const core::SourceFile& file, const 
   const std::string_view path = file.path();
   const auto slash = path.find_last_of('/');
   const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  if (!extract::is_code_format(format.name) && !may_hold_port(file.text()) && !may_hold_port(name)) return out;
+  if (!extract::is_code_format(format.name) && !may_hold_port(file.text()) && !may_hold_port(name))
+    return out;
   format.extract(extract::ExtractContext{file, parsers, out});
   std::stable_sort(out.begin(), out.end(), [](const core::PortLiteral& a, const core::PortLiteral& b) {
     return a.start != b.start ? a.start < b.start : a.end < b.end;

@@ -43,8 +43,9 @@ using S = std::vector<std::string>;
 
 TEST(CodeQueries, TheEarlierPatternWinsALiteralTwoPatternsFind) {
   // The SOCK_DGRAM pattern comes before the generic bind pattern in python/ports.scm.
-  EXPECT_EQ(ports("udp.py", "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
-                            "s.bind((\"10.0.0.1\", 5353))\n"),
+  EXPECT_EQ(ports("udp.py",
+                  "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                  "s.bind((\"10.0.0.1\", 5353))\n"),
             (S{"3:21 5353 listen udp"}));
 }
 
@@ -55,8 +56,9 @@ TEST(CodeQueries, CaseInsensitiveMatch) {
 }
 
 TEST(CodeQueries, AddressNamesConnectUnlessTheyListen) {
-  EXPECT_EQ(ports("cfg.py", "import os\nREDIS_ADDR = \"cache:6379\"\nbind = \"0.0.0.0:8000\"\n"
-                            "peers = [\"10.0.0.2:7000\"]\n"),
+  EXPECT_EQ(ports("cfg.py",
+                  "import os\nREDIS_ADDR = \"cache:6379\"\nbind = \"0.0.0.0:8000\"\n"
+                  "peers = [\"10.0.0.2:7000\"]\n"),
             (S{"2:21 6379 connect", "3:17 8000 listen", "4:20 7000 connect"}));
 }
 

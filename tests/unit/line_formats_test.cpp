@@ -70,8 +70,9 @@ TEST(Dockerfile, NetworkToolsReadByTheirOwnSyntax) {
 }
 
 TEST(Dockerfile, MappingsAndForwards) {
-  EXPECT_EQ(ports("Dockerfile", "FROM docker:24\nCMD docker run -p 127.0.0.1:8080:80 -p 53:53/udp nginx:1.25\n"),
-            (S{"2:29 8080 publish", "2:34 80 listen", "2:40 53 publish udp", "2:43 53 listen udp"}));
+  EXPECT_EQ(
+      ports("Dockerfile", "FROM docker:24\nCMD docker run -p 127.0.0.1:8080:80 -p 53:53/udp nginx:1.25\n"),
+      (S{"2:29 8080 publish", "2:34 80 listen", "2:40 53 publish udp", "2:43 53 listen udp"}));
   EXPECT_EQ(ports("Dockerfile", "FROM alpine:3\nCMD ssh -N -L 15432:db:5432 -D 1080 ops@bastion\n"),
             (S{"2:15 15432 publish", "2:24 5432 connect", "2:32 1080 listen"}));
   EXPECT_EQ(ports("Dockerfile", "FROM bitnami/kubectl:1.29\nCMD kubectl port-forward svc/web 8080:80\n"),
