@@ -1,6 +1,7 @@
 ; Port literals in Python. Captures: @port (a number, or a string of digits),
-; @port.string (a string searched for URLs and host:port), @port.call / @port.name (context).
-; When two patterns find one literal, the one written first wins: specific before generic.
+; @port.string (a string searched for URLs and host:port), @port.command (an argument list
+; read as a command line), @port.call / @port.name (context). When two patterns find one
+; literal, the one written first wins: specific before generic.
 
 ; ---------------------------------------------------------------------------------------
 ; UDP: a SOCK_DGRAM socket made in the same block or `with`, then bound or sent to.

@@ -2,16 +2,8 @@
 ; reader shared with Dockerfile RUN/CMD and systemd ExecStart= (@port.command, see
 ; linter/extract/line_settings.h): server and client flags, netcat, socat, docker -p,
 ; ssh -L, kubectl port-forward, firewall rules, PORT=8080 assignments, ${PORT:-8080}
-; defaults, URLs and known host:port.
-
-; nc -l 8080, docker run -p 8080:80 nginx, PORT=3000 node server.js, curl http://localhost:8080/
-(command) @port.command
-
-; export PORT=8080, local port="${1:-8080}", readonly DB_PORT=5432
-(declaration_command) @port.command
-
-; PORT=8080, DATABASE_URL=postgres://db:5432/app, BIND=0.0.0.0:8000
-(variable_assignment) @port.command
+; defaults, URLs and known host:port. The patterns for what the reader does not see come
+; first (the first pattern to find a literal wins).
 
 ; PORTS=(80 443)
 (variable_assignment
@@ -47,6 +39,15 @@
   (#port-name? @port.name)
   (#match? @comparison "^\\S+\\s+(-eq|-ne|==|!=|=)\\s")
   (#set! role "from-name"))
+
+; nc -l 8080, docker run -p 8080:80 nginx, PORT=3000 node server.js, curl http://localhost:8080/
+(command) @port.command
+
+; export PORT=8080, local port="${1:-8080}", readonly DB_PORT=5432
+(declaration_command) @port.command
+
+; PORT=8080, DATABASE_URL=postgres://db:5432/app, BIND=0.0.0.0:8000
+(variable_assignment) @port.command
 
 ; A here-document fed to a program is more command lines (ssh host <<EOF ... EOF), or text
 ; whose URLs and known host:port are read like theirs.
