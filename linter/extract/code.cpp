@@ -14,6 +14,7 @@
 #include "extract/languages.h"
 #include "extract/lines.h"
 #include "extract/line_settings.h"
+#include "extract/lines.h"
 #include "extract/port_keys.h"
 #include "extract/query_sources.h"
 
@@ -155,7 +156,14 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
           pr.kind == Predicate::Kind::kLineMatch) {
         if (pr.values.size() != 1) return false;
         try {
-          pr.regex = std::make_shared<std::regex>(pr.values[0], std::regex::ECMAScript | std::regex::optimize);
+          // A leading "(?i)" makes the match case-insensitive (ECMAScript has no inline flags).
+          auto flags = std::regex::ECMAScript | std::regex::optimize;
+          std::string_view re = pr.values[0];
+          if (re.starts_with("(?i)")) {
+            flags |= std::regex::icase;
+            re.remove_prefix(4);
+          }
+          pr.regex = std::make_shared<std::regex>(std::string(re), flags);
         } catch (const std::regex_error&) {
           return false;
         }
@@ -344,6 +352,28 @@ void collect_strings(const ExtractContext& ctx, TSNode n, LogicalLine& line) {
   }
 }
 
+// A command captured whole (@port.command), as one logical line: a backslash-newline
+// continues the command, as a shell reads it.
+LogicalLine command_line(std::string_view text, std::uint32_t start) {
+  LogicalLine line;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '\\') continue;
+    std::size_t nl = i + 1;
+    if (text[nl] == '\r' && nl + 1 < text.size()) ++nl;
+    if (text[nl] != '\n') {
+      ++i;  // an escaped character
+      continue;
+    }
+    line.append(text.substr(from, i - from), start + static_cast<std::uint32_t>(from));
+    line.append(" ", start + static_cast<std::uint32_t>(i));
+    from = nl + 1;
+    i = nl;
+  }
+  line.append(text.substr(from), start + static_cast<std::uint32_t>(from));
+  return line;
+}
+
 }  // namespace
 
 std::vector<CodeLanguage> code_languages() {
@@ -353,6 +383,13 @@ std::vector<CodeLanguage> code_languages() {
     out.push_back({s.format, s.grammar, s.query});
   }
   return out;
+}
+
+bool is_code_format(std::string_view format) {
+  for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) {
+    if (generated::kQuerySources[i].format == format) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> check_code_queries() {
@@ -391,6 +428,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
     // @port.scope for the keys, variables or sections around it) also give the role.
     std::string context;
     std::vector<std::string_view> names;
+    std::vector<std::string_view> own_names;  // @port.name only: the literal's own name
     std::string_view receiver;
     for (std::uint16_t i = 0; i < m.capture_count; ++i) {
       const std::string& cname = q->capture_names[m.captures[i].index];
@@ -403,15 +441,25 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
         std::string_view t = node_text(ctx, m.captures[i].node);
         if (t.size() > 80) t = t.substr(0, 80);
         if (cname != "port.call") names.push_back(t);
+        if (cname == "port.name") own_names.push_back(t);
         context += (context.empty() ? "" : " ") + std::string(t);
       }
     }
     // from-name: connect when any name speaks of something the program talks to.
     core::Role role = info.role.value_or(core::Role::kListen);
     if (info.role_from_name || info.role_from_address) {
+      // A port name says its side (DB_PORT connects); an address name connects unless it
+      // names a listener (bind, LISTEN_ADDR), like the config formats' address keys.
       role = core::Role::kListen;
       for (std::string_view n : names) {
-        if (role_for_name(n) == core::Role::kConnect) role = core::Role::kConnect;
+        if (role_for_name(core::trim(n)) == core::Role::kConnect) role = core::Role::kConnect;
+      }
+      // The literal's own name may be an address rather than a port (REDIS_ADDR, hosts):
+      // such a name connects unless it names a listener (bind, LISTEN_ADDR). The sections
+      // around it (server: {...}) say nothing of the kind.
+      for (std::string_view n : own_names) {
+        const std::string_view name = core::trim(n);
+        if (!is_port_number_key(name) && holds_address(name) && !is_listen_key(name)) role = core::Role::kConnect;
       }
     }
     const bool listen_name =
@@ -446,9 +494,15 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
         record(start + b, start + e, role, context, info.transport);
       } else if (cname == "port.command") {
         // A command line run by the program: read like a Dockerfile's RUN, which decides
-        // the side itself (servers listen, clients connect, ssh forwards publish).
+        // the side itself (servers listen, clients connect, ssh forwards publish). A shell
+        // command is its own text; elsewhere the command is the strings inside the call
+        // (exec.Command("ssh", "-p", "2222") -> "ssh -p 2222").
         LogicalLine line;
-        collect_strings(ctx, node, line);
+        if (q->format == "shell") {
+          line = command_line(t, start);
+        } else {
+          collect_strings(ctx, node, line);
+        }
         if (!line.text().empty()) add_command_ports(LineSink{ctx, q->format, line}, 0, line.text().size());
       } else if (cname == "port.string") {
         auto [cb, ce] = string_contents(t);
@@ -456,7 +510,10 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
         const std::string_view inner = t.substr(cb, ce - cb);
         for (const StringPort& sp : find_ports_in_text(inner, info.mode)) {
           const std::uint32_t s = start + cb + sp.offset;
-          core::Role r = info.role.value_or(sp.in_url ? core::Role::kConnect : role);
+          // "0.0.0.0:8080", ":8080", "http://[::]:8080": only a listener's address.
+          core::Role r = info.role.value_or(is_wildcard_host(host_before_port(inner, sp.offset)) ? core::Role::kListen
+                                            : sp.in_url                                          ? core::Role::kConnect
+                                                                                                 : role);
           if (info.role_from_address && !sp.in_url) {
             // An address: a wildcard host (0.0.0.0:80, :80) or a listen name is a listener;
             // any other host is something the program talks to.

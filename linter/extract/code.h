@@ -20,6 +20,9 @@ struct CodeLanguage {
 /// Every language with a ports query.
 std::vector<CodeLanguage> code_languages();
 
+/// True when `format` is a source language read by its ports query.
+bool is_code_format(std::string_view format);
+
 /// Compiles every language's query and checks its predicates; returns one message per
 /// problem ("python: query error at byte 120: ..."), empty when all is well.
 std::vector<std::string> check_code_queries();

@@ -104,7 +104,8 @@ std::size_t interpolation_start(std::string_view s, std::size_t colon) {
 std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
   std::vector<StringPort> out;
   std::size_t i = 0;
-  std::size_t url_until = 0;  // authority of the URL being read ends here
+  std::size_t url_from = 0;   // authority of the URL being read starts here
+  std::size_t url_until = 0;  // ... and ends here
   std::optional<core::Transport> url_transport;
   while (i < s.size()) {
     const std::size_t colon = s.find(':', i);
@@ -113,15 +114,18 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
     if (auto sc = scheme_before(s, colon)) {
       // The authority runs to the first '/', '?', '#' or space: [userinfo@]host[:port][,host:port]
       std::size_t end = sc->end;
-      while (end < s.size() && s[end] != '/' && s[end] != '?' && s[end] != '#' && s[end] != ' ' &&
-             s[end] != '"' && s[end] != '\'' && s[end] != '\n' && s[end] != '\t') {
-        // A templated host ("{{ .Values.host }}") is part of the authority, spaces and all.
-        const bool tag =
-            end + 1 < s.size() && s[end + 1] == '{' && (s[end] == '$' || s[end] == '{' || s[end] == '%');
+      while (end < s.size() && s[end] != '/' && s[end] != '?' && s[end] != ' ' && s[end] != '"' &&
+             s[end] != '\'' && s[end] != '\n' && s[end] != '\t' &&
+             (s[end] != '#' || (end + 1 < s.size() && s[end + 1] == '{'))) {
+        // A templated host ("{{ .Values.host }}", Ruby's "#{host}") is part of the authority,
+        // spaces and all.
+        const bool tag = end + 1 < s.size() && s[end + 1] == '{' &&
+                         (s[end] == '$' || s[end] == '{' || s[end] == '%' || s[end] == '#');
         const std::size_t close = tag ? s.find(s[end] == '{' ? "}}" : "}", end) : std::string_view::npos;
         end = close == std::string_view::npos ? end + 1 : close + (s[end] == '{' ? 2 : 1);
       }
       end = std::min(end, s.size());
+      url_from = sc->end;
       url_until = end;
       url_transport = sc->transport;
       // Skip userinfo so that user:secret@ is never read as host:port.
@@ -143,6 +147,10 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       // "${HOST}:8080", "http://{{ .Values.host }}:8080": the host is filled in later, the
       // port is written here.
       ok = in_url || mode == HostMode::kAnyHost;
+    } else if (in_url && b > 1 && s[b - 1] == '}' && s.rfind('{', b - 2) != std::string_view::npos &&
+               s.rfind('{', b - 2) >= url_from) {
+      // "http://{host}:8080", "http://{}:8080" (format fields), "http://#{host}:8080" (Ruby)
+      ok = true;
     } else if (b > 1 && s[b - 1] == '>') {
       // "<UCP HOSTNAME>:30088": a placeholder host stands for a name, so it needs a URL or a
       // key that vouches for hosts.

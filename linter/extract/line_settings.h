@@ -54,9 +54,14 @@ void add_setting_ports(const LineSink& sink, std::string_view key, std::size_t p
 /// Records the ports of a command line in [pos, pos + len): port flags (--port 8000,
 /// --port=8000, -p 8000), address flags (--bind 0.0.0.0:8000), URLs, known host:port and
 /// ${PORT:-8080} defaults. Servers listen; clients (curl, psql, redis-cli...) connect.
+/// Some programs are read by their own syntax: netcat (nc -l 8080, nc -zv db 5432), socat
+/// addresses (TCP-LISTEN:8080, UDP:host:53), docker/podman -p mappings, ssh -L/-R/-D
+/// forwards, kubectl port-forward, firewall rules (iptables --dport, ufw allow 53/udp,
+/// firewall-cmd --add-port) and wait-for-it host:port.
 void add_command_ports(const LineSink& sink, std::size_t pos, std::size_t len);
 
-/// Records ${NAME:-N} / ${NAME:=N} / ${NAME-N} defaults of port variables in [pos, pos + len).
-void add_default_ports(const LineSink& sink, std::size_t pos, std::size_t len);
+/// Records ${NAME:-N} / ${NAME:=N} / ${NAME-N} defaults of port variables in [pos, pos + len);
+/// when the text is the value of a port setting `outer` (PORT="${1:-8080}"), of any variable.
+void add_default_ports(const LineSink& sink, std::size_t pos, std::size_t len, std::string_view outer = {});
 
 }  // namespace portpolicy::extract

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "extract/code.h"
 #include "extract/formats.h"
 
 namespace portpolicy::scan {
@@ -25,11 +26,14 @@ bool has_word_at(std::string_view text, std::size_t i, std::string_view word) {
 std::vector<core::PortLiteral> extract_file(const core::SourceFile& file, const extract::Format& format,
                                             extract::ParserCache& parsers) {
   std::vector<core::PortLiteral> out;
-  // A file named for ports (ports.yml: `web: 80`) need not say "port" inside.
+  // A file named for ports (ports.yml: `web: 80`) need not say "port" inside. Source code
+  // names its ports in too many ways for a word to tell (nc -l 8080, new ServerSocket(8080),
+  // htons(8080)): its query decides.
   const std::string_view path = file.path();
   const auto slash = path.find_last_of('/');
   const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  if (!may_hold_port(file.text()) && !may_hold_port(name)) return out;
+  if (!extract::is_code_format(format.name) && !may_hold_port(file.text()) && !may_hold_port(name))
+    return out;
   format.extract(extract::ExtractContext{file, parsers, out});
   std::stable_sort(out.begin(), out.end(), [](const core::PortLiteral& a, const core::PortLiteral& b) {
     return a.start != b.start ? a.start < b.start : a.end < b.end;

@@ -116,6 +116,13 @@ TEST(HostPort, TemplatedHostsBeforeLiteralPorts) {
   EXPECT_EQ(values("${HOST}:8080", HostMode::kKnownHosts), V{});
   EXPECT_EQ(values("{a}:80", HostMode::kAnyHost), V{});
   EXPECT_EQ(values("http://${HOST}:${PORT}/", HostMode::kUrlsOnly), V{});
+  // Format fields and printf conversions stand for the host of a URL (Python, C#, Ruby, Go)
+  EXPECT_EQ(values("f\"http://{host}:8080/health\"", HostMode::kUrlsOnly), V{8080});
+  EXPECT_EQ(values("http://{}:9200/_bulk", HostMode::kUrlsOnly), V{9200});
+  EXPECT_EQ(values("http://#{host}:3000", HostMode::kUrlsOnly), V{3000});
+  EXPECT_EQ(values("http://%s:8080", HostMode::kUrlsOnly), V{8080});
+  EXPECT_EQ(values("{host}:8080", HostMode::kKnownHosts), V{});
+  EXPECT_EQ(values("http://{host}:{port}/", HostMode::kUrlsOnly), V{});
 }
 
 TEST(KeyNames, Words) {

@@ -67,6 +67,38 @@ TEST(Dockerfile, ShellAssignmentsAndDefaults) {
   EXPECT_EQ(ports("Dockerfile", "FROM x:1\nENV DB_PORT=5432 PORT=${PORT}\n"), (S{"2:13 5432 connect"}));
 }
 
+TEST(Dockerfile, NetworkToolsReadByTheirOwnSyntax) {
+  // socat addresses, netcat listeners and probes, a firewall rule
+  EXPECT_EQ(ports("Dockerfile", "FROM alpine:3\nCMD socat TCP-LISTEN:8080,fork TCP:backend:80\n"),
+            (S{"2:22 8080 listen tcp", "2:44 80 connect tcp"}));
+  EXPECT_EQ(ports("Dockerfile", "FROM alpine:3\nCMD nc -lk -p 9000 -e /bin/cat\n"), (S{"2:15 9000 listen"}));
+  EXPECT_EQ(ports("Dockerfile", "FROM alpine:3\nHEALTHCHECK CMD nc -z -w 3 localhost 8080 || exit 1\n"),
+            (S{"2:38 8080 connect"}));
+  EXPECT_EQ(ports("Dockerfile", "FROM alpine:3\nRUN nc -l 8080 > /tmp/out 2>&1\n"), (S{"2:11 8080 listen"}));
+}
+
+TEST(Dockerfile, MappingsAndForwards) {
+  EXPECT_EQ(
+      ports("Dockerfile", "FROM docker:24\nCMD docker run -p 127.0.0.1:8080:80 -p 53:53/udp nginx:1.25\n"),
+      (S{"2:29 8080 publish", "2:34 80 listen", "2:40 53 publish udp", "2:43 53 listen udp"}));
+  EXPECT_EQ(ports("Dockerfile", "FROM alpine:3\nCMD ssh -N -L 15432:db:5432 -D 1080 ops@bastion\n"),
+            (S{"2:15 15432 publish", "2:24 5432 connect", "2:32 1080 listen"}));
+  EXPECT_EQ(ports("Dockerfile", "FROM bitnami/kubectl:1.29\nCMD kubectl port-forward svc/web 8080:80\n"),
+            (S{"2:34 8080 publish", "2:39 80 listen"}));
+}
+
+TEST(Dockerfile, NoPortsInPidsLoopCountsOrDisplays) {
+  EXPECT_EQ(ports("Dockerfile", "FROM x:1\nRUN strace -p 1234 && perf bench sched messaging -l 100\n"), S{});
+  EXPECT_EQ(ports("Dockerfile", "FROM x:1\nENV DISPLAY=:0\nCMD DISPLAY=:99 xvfb-run app\n"), S{});
+  EXPECT_EQ(ports("Dockerfile", "FROM x:1\nRUN ufw delete 3 && ufw allow 22/tcp\n"), (S{"2:31 22 rule tcp"}));
+}
+
+TEST(Systemd, DefaultsOfPositionalParameters) {
+  // The default of any variable assigned to a port name is a port.
+  EXPECT_EQ(ports("x.service", "[Service]\nExecStart=/bin/sh -c 'PORT=${1:-8080} exec app'\n"),
+            (S{"2:33 8080 listen"}));
+}
+
 TEST(Nginx, DirectivesSpanningLinesAndRanges) {
   EXPECT_EQ(ports("nginx.conf", "server {\n  listen\n    8443\n    ssl;\n  listen 8000-8002;\n}\n"),
             (S{"3:5 8443 listen", "5:10 8000 listen", "5:15 8002 listen"}));
