@@ -171,19 +171,30 @@ std::unique_ptr<CompiledQuery> compile(const generated::QuerySource& src) {
   return q;
 }
 
-// Queries compile once per process and are shared by every thread (TSQuery is read-only).
-const std::vector<std::unique_ptr<CompiledQuery>>& queries() {
-  static const std::vector<std::unique_ptr<CompiledQuery>> all = [] {
-    std::vector<std::unique_ptr<CompiledQuery>> v;
-    for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) v.push_back(compile(generated::kQuerySources[i]));
-    return v;
-  }();
+// Each language's query compiles once per process, when a file of that language is first
+// read (compiling costs tens of milliseconds per pattern), and is shared by every thread
+// (TSQuery is read-only).
+struct LazyQuery {
+  std::once_flag once;
+  std::unique_ptr<CompiledQuery> query;
+};
+
+std::vector<LazyQuery>& lazy_queries() {
+  static std::vector<LazyQuery> all(generated::kQuerySourceCount);
   return all;
 }
 
+const CompiledQuery& compiled(std::size_t i) {
+  LazyQuery& slot = lazy_queries()[i];
+  std::call_once(slot.once, [&] { slot.query = compile(generated::kQuerySources[i]); });
+  return *slot.query;
+}
+
 const CompiledQuery* query_for(std::string_view format) {
-  for (const auto& q : queries()) {
-    if (q->format == format) return q->error.empty() ? q.get() : nullptr;
+  for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) {
+    if (generated::kQuerySources[i].format != format) continue;
+    const CompiledQuery& q = compiled(i);
+    return q.error.empty() ? &q : nullptr;
   }
   return nullptr;
 }
@@ -193,6 +204,29 @@ std::optional<TSNode> capture_node(const TSQueryMatch& m, std::uint32_t id) {
     if (m.captures[i].index == id) return m.captures[i].node;
   }
   return std::nullopt;
+}
+
+// Words that make a port-named identifier something about a port setting other than its
+// number: option and error codes (CURLOPT_PORT = 3, CURLE_FTP_PORT_FAILED = 30), ids,
+// types and formats (PORT_TYPE_TCP = 1, FORMAT_HOST_PORT = 0).
+constexpr std::string_view kNotPortNumberWords[] = {"opt",  "option", "options", "failed", "error",
+                                                    "err",  "code",   "flag",    "flags",  "format",
+                                                    "type", "id",     "enum",    "status", "state"};
+
+// A name for a port number: the shared key-name table, less counts of ports that it leaves
+// to the name's other words (MAX_PORTS = 16, TOTAL_PORTS) and codes about ports.
+bool names_port(std::string_view name) {
+  if (!is_port_number_key(core::trim(name))) return false;
+  const std::vector<std::string> words = name_words(name);
+  const bool plural = std::find(words.begin(), words.end(), "ports") != words.end();
+  for (const std::string& w : words) {
+    if (plural && (w == "max" || w == "min" || w == "total" || w == "number" || w == "n")) return false;
+    if (w.ends_with("opt") || std::find(std::begin(kNotPortNumberWords), std::end(kNotPortNumberWords), w) !=
+                                  std::end(kNotPortNumberWords)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p) {
@@ -213,7 +247,7 @@ bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p)
     case Predicate::Kind::kAnyOf:
       ok = std::find(p.values.begin(), p.values.end(), text) != p.values.end();
       break;
-    case Predicate::Kind::kPortName: ok = is_port_number_key(core::trim(text)); break;
+    case Predicate::Kind::kPortName: ok = names_port(text); break;
     case Predicate::Kind::kAddressName: ok = is_address_key(text); break;
     case Predicate::Kind::kListenName: ok = is_listen_key(text); break;
   }
@@ -237,6 +271,99 @@ std::pair<std::uint32_t, std::uint32_t> string_contents(std::string_view text) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+bool is_key_char(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.';
+}
+
+// One key=value setting inside a string whose value is a number.
+struct NumberSetting {
+  std::string_view key;
+  std::uint32_t offset = 0;  // of the value's first digit
+  std::uint32_t length = 0;
+  bool server = false;  // "Server=host,1433": the port of an address, whatever the key
+};
+
+// The key written just before s[end] (spaces allowed before '='), or empty.
+std::string_view key_before(std::string_view s, std::size_t end) {
+  while (end > 0 && s[end - 1] == ' ') --end;
+  std::size_t b = end;
+  while (b > 0 && is_key_char(s[b - 1])) --b;
+  return s.substr(b, end - b);
+}
+
+// The digits at s[b...] when they are the whole value (ended by a separator), else 0.
+std::size_t value_digits(std::string_view s, std::size_t b, std::string_view enders) {
+  std::size_t e = b;
+  while (e < s.size() && is_digit(s[e])) ++e;
+  if (e == b || e - b > 6) return 0;
+  if (e < s.size() && enders.find(s[e]) == std::string_view::npos) return 0;
+  return e - b;
+}
+
+// The numeric settings of a string of settings: key=value pairs of connection strings
+// ("Server=db;Port=5432", "host=db port=5432", "mysql:host=db;port=3306"), query strings
+// ("?port=8080&x=1") and option strings ("--port=8080"), and the defaults of placeholders
+// ("${server.port:8080}", "${PORT:-3000}").
+std::vector<NumberSetting> number_settings(std::string_view s) {
+  std::vector<NumberSetting> out;
+  for (std::size_t eq = s.find('='); eq != std::string_view::npos; eq = s.find('=', eq + 1)) {
+    const std::string_view key = key_before(s, eq);
+    if (key.empty()) continue;
+    std::size_t vb = eq + 1;
+    while (vb < s.size() && s[vb] == ' ') ++vb;
+    if (const std::size_t n = value_digits(s, vb, ";&, \t\n\"')/")) {
+      out.push_back({key, static_cast<std::uint32_t>(vb), static_cast<std::uint32_t>(n)});
+      continue;
+    }
+    // SQL Server: "Server=tcp:db.example.com,1433", "Data Source=db,1433"
+    if (is_address_key(key) || key == "Source") {
+      std::size_t comma = vb;
+      while (comma < s.size() && s[comma] != ',' && s[comma] != ';' && s[comma] != '"') ++comma;
+      if (comma > vb && comma < s.size() && s[comma] == ',') {
+        if (const std::size_t n = value_digits(s, comma + 1, ";\"' ")) {
+          out.push_back({key, static_cast<std::uint32_t>(comma + 1), static_cast<std::uint32_t>(n), true});
+        }
+      }
+    }
+  }
+  for (std::size_t open = s.find("${"); open != std::string_view::npos; open = s.find("${", open + 2)) {
+    std::size_t ke = open + 2;
+    while (ke < s.size() && is_key_char(s[ke])) ++ke;
+    if (ke == open + 2 || ke >= s.size() || s[ke] != ':') continue;
+    std::size_t vb = ke + 1;
+    if (vb < s.size() && (s[vb] == '-' || s[vb] == '=')) ++vb;
+    if (const std::size_t n = value_digits(s, vb, "}")) {
+      if (vb + n < s.size()) {
+        out.push_back({s.substr(open + 2, ke - open - 2), static_cast<std::uint32_t>(vb),
+                       static_cast<std::uint32_t>(n)});
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const NumberSetting& a, const NumberSetting& b) { return a.offset < b.offset; });
+  return out;
+}
+
+// True when a string of settings names the host it connects to ("Server=db;Port=5432",
+// "host=db port=5432", "mysql:host=db;dbname=x"): its port is that host's. A wildcard
+// host ("--host=0.0.0.0 --port=8080") is a server's own.
+bool names_remote_host(std::string_view s) {
+  for (std::size_t eq = s.find('='); eq != std::string_view::npos; eq = s.find('=', eq + 1)) {
+    const std::string_view key = key_before(s, eq);
+    if (key.empty() || is_port_key(key)) continue;
+    bool host = is_address_key(key);
+    for (const std::string& w : name_words(key)) host = host || w == "database" || w == "dbname";
+    if (!host) continue;
+    std::size_t vb = eq + 1;
+    while (vb < s.size() && s[vb] == ' ') ++vb;
+    std::size_t ve = vb;
+    while (ve < s.size() && s[ve] != ';' && s[ve] != ' ' && s[ve] != '&' && s[ve] != ',') ++ve;
+    const std::string_view value = s.substr(vb, ve - vb);
+    if (!value.empty() && !is_wildcard_host(value)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<CodeLanguage> code_languages() {
@@ -250,8 +377,8 @@ std::vector<CodeLanguage> code_languages() {
 
 std::vector<std::string> check_code_queries() {
   std::vector<std::string> problems;
-  for (const auto& q : queries()) {
-    if (!q->error.empty()) problems.push_back(q->error);
+  for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) {
+    if (const CompiledQuery& q = compiled(i); !q.error.empty()) problems.push_back(q.error);
   }
   return problems;
 }
@@ -261,10 +388,18 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
   if (q == nullptr) return;
   Tree tree = ctx.parsers.parse(q->grammar, ctx.file.text());
   if (!tree) return;
+  // When several patterns find one literal, the one written first in ports.scm wins (the
+  // scanner keeps the first of equal ranges): specific contexts come before catch-alls.
+  std::vector<core::PortLiteral> found;
+  std::vector<std::uint32_t> pattern_of;  // of each found literal
+  std::uint32_t pattern = 0;              // of the match being read
+  const ExtractContext local{ctx.file, ctx.parsers, found};
   TSQueryCursor* cursor = ts_query_cursor_new();
   ts_query_cursor_exec(cursor, q->query, ts_tree_root_node(tree.get()));
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cursor, &m)) {
+    pattern_of.resize(found.size(), pattern);
+    pattern = m.pattern_index;
     const PatternInfo& info = q->patterns[m.pattern_index];
     bool ok = true;
     for (const Predicate& p : info.predicates) {
@@ -274,15 +409,16 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
       }
     }
     if (!ok) continue;
-    // Context: the call or name that made the literal a port.
+    // Context: the call or name that made the literal a port. Every name captured speaks
+    // for the role: "Redis.new(port: 6379)" names the receiver and the key.
     std::string context;
-    std::optional<std::string_view> name_text;
+    std::optional<std::string> name_text;
     for (std::uint16_t i = 0; i < m.capture_count; ++i) {
       const std::string& cname = q->capture_names[m.captures[i].index];
       if (cname == "port.call" || cname == "port.name" || cname == "port.key") {
         std::string_view t = node_text(ctx, m.captures[i].node);
         if (t.size() > 80) t = t.substr(0, 80);
-        if (cname != "port.call") name_text = t;
+        if (cname != "port.call") name_text = name_text ? *name_text + " " + std::string(t) : std::string(t);
         context += (context.empty() ? "" : " ") + std::string(t);
       }
     }
@@ -302,7 +438,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
           if (ce <= cb) continue;
           const std::string_view inner = t.substr(cb, ce - cb);
           if (inner.empty() || inner.size() > 6 || !std::all_of(inner.begin(), inner.end(), is_digit)) continue;
-          ctx.add(start + cb, start + ce, role, q->format, context, info.transport);
+          local.add(start + cb, start + ce, role, q->format, context, info.transport);
           continue;
         }
         if (t.size() > 1 && t[0] == '0' && is_digit(t[1])) continue;  // octal
@@ -311,20 +447,49 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
         while (e < t.size() && is_digit(t[e])) ++e;
         if (e == b || e - b > 6) continue;
         if (e < t.size() && (t[e] == '.' || t[e] == 'e' || t[e] == 'E')) continue;  // floats
-        ctx.add(start + b, start + e, role, q->format, context, info.transport);
-      } else if (cname == "port.string") {
+        local.add(start + b, start + e, role, q->format, context, info.transport);
+      } else if (cname == "port.string" || cname == "port.settings") {
         auto [cb, ce] = string_contents(t);
         if (ce <= cb) continue;
         const std::string_view inner = t.substr(cb, ce - cb);
+        if (cname == "port.settings") {
+          for (const NumberSetting& ns : number_settings(inner)) {
+            if (!ns.server && !names_port(ns.key)) continue;
+            const std::uint32_t s = start + cb + ns.offset;
+            core::Role r = role_for_name(name_text ? *name_text + " " + std::string(ns.key) : ns.key);
+            if (r == core::Role::kListen && !is_listen_key(ns.key) && names_remote_host(inner))
+              r = core::Role::kConnect;
+            r = info.role.value_or(r);
+            local.add(s, s + ns.length, r, q->format, context.empty() ? std::string(ns.key) : context,
+                      info.transport);
+          }
+        }
         for (const StringPort& sp : find_ports_in_text(inner, info.mode)) {
           const std::uint32_t s = start + cb + sp.offset;
-          ctx.add(s, s + sp.length, info.role.value_or(sp.in_url ? core::Role::kConnect : role), q->format,
-                  context.empty() ? "string" : context, info.transport ? info.transport : sp.transport);
+          // A server binds to a wildcard host; an address a name holds is somewhere else
+          // unless the name says the program listens there.
+          core::Role r = role;
+          if (is_wildcard_host(host_before_port(inner, sp.offset))) {
+            r = core::Role::kListen;
+          } else if (sp.in_url) {
+            r = core::Role::kConnect;
+          } else if (info.role_from_name && name_text && !is_listen_key(*name_text) &&
+                     is_address_key(*name_text)) {
+            r = core::Role::kConnect;
+          }
+          local.add(s, s + sp.length, info.role.value_or(r), q->format, context.empty() ? "string" : context,
+                    info.transport ? info.transport : sp.transport);
         }
       }
     }
   }
   ts_query_cursor_delete(cursor);
+  pattern_of.resize(found.size(), pattern);
+  std::vector<std::size_t> order(found.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return pattern_of[a] < pattern_of[b]; });
+  for (std::size_t i : order) ctx.out.push_back(std::move(found[i]));
 }
 
 }  // namespace portpolicy::extract

@@ -81,8 +81,8 @@ std::optional<Scheme> scheme_before(std::string_view s, std::size_t colon) {
   return sc;
 }
 
-// Where an interpolation ("${...}", "%{...}", "{{...}}") ending just before `colon` starts,
-// or npos.
+// Where an interpolation ("${...}", "%{...}", "#{...}", "{{...}}", or a source language's
+// "{host}" / "{$host}") ending just before `colon` starts, or npos.
 std::size_t interpolation_start(std::string_view s, std::size_t colon) {
   if (colon == 0 || s[colon - 1] != '}') return std::string_view::npos;
   int depth = 0;
@@ -92,8 +92,8 @@ std::size_t interpolation_start(std::string_view s, std::size_t colon) {
     if (c == '}') ++depth;
     if (c == '{' && --depth == 0) {
       const std::size_t open = k - 1;
-      if (open > 0 && (s[open - 1] == '$' || s[open - 1] == '%')) return open - 1;
-      return s[open + 1] == '{' ? open : std::string_view::npos;  // "{{ ... }}"
+      if (open > 0 && (s[open - 1] == '$' || s[open - 1] == '%' || s[open - 1] == '#')) return open - 1;
+      return open;  // "{{ ... }}", and a source language's f"{host}", $"{host}", "{$host}"
     }
   }
   return std::string_view::npos;
@@ -113,11 +113,13 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
     if (auto sc = scheme_before(s, colon)) {
       // The authority runs to the first '/', '?', '#' or space: [userinfo@]host[:port][,host:port]
       std::size_t end = sc->end;
-      while (end < s.size() && s[end] != '/' && s[end] != '?' && s[end] != '#' && s[end] != ' ' &&
-             s[end] != '"' && s[end] != '\'' && s[end] != '\n' && s[end] != '\t') {
-        // A templated host ("{{ .Values.host }}") is part of the authority, spaces and all.
-        const bool tag =
-            end + 1 < s.size() && s[end + 1] == '{' && (s[end] == '$' || s[end] == '{' || s[end] == '%');
+      while (end < s.size() && s[end] != '/' && s[end] != '?' && s[end] != ' ' && s[end] != '"' &&
+             s[end] != '\'' && s[end] != '\n' && s[end] != '\t' &&
+             (s[end] != '#' || (end + 1 < s.size() && s[end + 1] == '{'))) {
+        // A templated host ("{{ .Values.host }}", Ruby's "#{host}") is part of the authority,
+        // spaces and all.
+        const bool tag = end + 1 < s.size() && s[end + 1] == '{' &&
+                         (s[end] == '$' || s[end] == '{' || s[end] == '%' || s[end] == '#');
         const std::size_t close = tag ? s.find(s[end] == '{' ? "}}" : "}", end) : std::string_view::npos;
         end = close == std::string_view::npos ? end + 1 : close + (s[end] == '{' ? 2 : 1);
       }
@@ -144,8 +146,10 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       ok = in_url || mode != HostMode::kUrlsOnly;
     } else if (const std::size_t open = interpolation_start(s, colon); open != std::string_view::npos) {
       // "${HOST}:8080", "http://{{ .Values.host }}:8080": the host is filled in later, the
-      // port is written here.
-      ok = in_url || mode == HostMode::kAnyHost;
+      // port is written here. A lone "{host}" is a host only inside a URL ("{a}:80" may be
+      // anything).
+      const bool lone_brace = s[open] == '{' && open + 1 < s.size() && s[open + 1] != '{';
+      ok = in_url || (mode == HostMode::kAnyHost && !lone_brace);
     } else if (b > 1 && s[b - 1] == '>') {
       // "<UCP HOSTNAME>:30088": a placeholder host stands for a name, so it needs a URL or a
       // key that vouches for hosts.

@@ -58,6 +58,9 @@ bool may_hold_port(std::string_view text) {
       if (has_word_at(text, i, "listen")) return true;
     } else if (c == 'e') {
       if (has_word_at(text, i, "expose")) return true;
+    } else if (c == 's') {
+      // Socket code: TCPServer.new(2000) under require "socket", fsockopen("host", 80)
+      if (has_word_at(text, i, "sock")) return true;
     }
   }
   return false;

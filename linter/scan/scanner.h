@@ -41,8 +41,8 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
 std::vector<core::PortLiteral> scan_text(const core::SourceFile& file);
 
 /// The cheap lexical test run before any parse: false when the text cannot hold a port
-/// literal in any format portpolicy reads (no "port", "listen", "expose", "://", nor a
-/// name or bracket followed by ':' and a digit).
+/// literal in any format portpolicy reads (no "port", "listen", "expose", "sock", "://",
+/// nor a name or bracket followed by ':' and a digit).
 bool may_hold_port(std::string_view text);
 
 }  // namespace portpolicy::scan

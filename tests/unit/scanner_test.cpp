@@ -84,6 +84,7 @@ TEST(Scanner, Prefilter) {
   EXPECT_TRUE(may_hold_port("listen 80;"));
   EXPECT_TRUE(may_hold_port("EXPOSE 80"));
   EXPECT_TRUE(may_hold_port("db:5432"));
+  EXPECT_TRUE(may_hold_port("require \"socket\"\nserver = TCPServer.new(2000)\n"));
   EXPECT_FALSE(may_hold_port("name: web\nreplicas: 3\n"));
   EXPECT_FALSE(may_hold_port(""));
 }
