@@ -130,6 +130,21 @@
 ; ---------------------------------------------------------------------------------------
 ; Names: constants, fields, properties, variables and assignments named for a port.
 
+; Members: the class's name speaks too (class SmtpSettings { public int Port { get; set; } = 25; })
+(class_declaration
+  name: (identifier) @port.name
+  body: (declaration_list
+    [(property_declaration
+       name: (identifier) @port.name @_field
+       value: [(integer_literal) (string_literal)] @port)
+     (field_declaration
+       (variable_declaration
+         (variable_declarator
+           name: (identifier) @port.name @_field
+           [(integer_literal) (string_literal)] @port)))])
+  (#port-name? @_field)
+  (#not-match? @port "^[\"']?0[\"']?$")
+  (#set! role "from-name"))
 ; const int Port = 8080; private static readonly int DefaultPort = 5000; var port = 8080;
 (variable_declarator
   name: (identifier) @port.name

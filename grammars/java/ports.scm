@@ -7,6 +7,17 @@
 ; ---------------------------------------------------------------------------------------
 ; Names: constants, fields, variables and assignments named for a port.
 
+; Fields: the class's name speaks too (class RedisSettings { static final int PORT = 6379; })
+(class_declaration
+  name: (identifier) @port.name
+  body: (class_body
+    (field_declaration
+      declarator: (variable_declarator
+        name: (identifier) @port.name @_field
+        value: [(decimal_integer_literal) (string_literal)] @port)))
+  (#port-name? @_field)
+  (#not-match? @port "^[\"']?0[\"']?$")
+  (#set! role "from-name"))
 ; static final int PORT = 8080; private int port = 8080; String DB_PORT = "5432";
 (variable_declarator
   name: (identifier) @port.name
@@ -83,6 +94,18 @@
   (#set! role "from-name"))
 
 ; ---------------------------------------------------------------------------------------
+; Testcontainers: a container's own ports, and the host ports mapped to them that tests dial.
+(method_invocation
+  name: (identifier) @port.call
+  arguments: (argument_list [(decimal_integer_literal) (string_literal)] @port)
+  (#any-of? @port.call "withExposedPorts" "addExposedPort" "addExposedPorts" "setExposedPorts")
+  (#set! role "listen"))
+(method_invocation
+  name: (identifier) @port.call
+  arguments: (argument_list . [(decimal_integer_literal) (string_literal)] @port)
+  (#any-of? @port.call "getMappedPort" "getServicePort")
+  (#set! role "connect"))
+
 ; Calls named for a port: server.setPort(8080), ServerBuilder.forPort(50051),
 ; Spark's port(4567), container.withExposedPorts(5432, 6379), getMappedPort(5432).
 ; The receiver's name tells the side: redisConfig.setPort(6379) connects.

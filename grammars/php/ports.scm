@@ -159,6 +159,19 @@
 ; ---------------------------------------------------------------------------------------
 ; Names: constants, properties, variables, parameters and array keys named for a port.
 
+; Class members: the class's name speaks too (final class Database { private const DEFAULT_PORT = 3306; })
+(class_declaration
+  name: (name) @port.name
+  body: (declaration_list
+    [(const_declaration
+       (const_element (name) @port.name @_field [(integer) (string) (encapsed_string)] @port))
+     (property_declaration
+       (property_element
+         name: (variable_name) @port.name @_field
+         default_value: [(integer) (string) (encapsed_string)] @port))])
+  (#port-name? @_field)
+  (#not-match? @port "^[\"']?0[\"']?$")
+  (#set! role "from-name"))
 ; const PORT = 8080; class constants: private const DEFAULT_PORT = 3306;
 (const_element
   (name) @port.name

@@ -205,6 +205,16 @@
   (#port-name? @_key)
   (#not-match? @port "^[\"']?0[\"']?$")
   (#set! role "from-name"))
+; Nested sections: { redis: { host: "cache", port: 6379 } }
+(pair
+  key: [(hash_key_symbol) (simple_symbol) (string)] @port.name
+  value: (hash
+    (pair
+      key: [(hash_key_symbol) (simple_symbol) (string)] @port.name @_key
+      value: [(integer) (string)] @port))
+  (#port-name? @_key)
+  (#not-match? @port "^[\"']?0[\"']?$")
+  (#set! role "from-name"))
 ; { port: 6379 }, { "port" => 80 }, { :http_port => 8080 }, and { listen: 8000 }
 (pair
   key: [(hash_key_symbol) (simple_symbol) (string)] @port.name
