@@ -235,6 +235,29 @@ std::optional<TSNode> capture_node(const TSQueryMatch& m, std::uint32_t id) {
   return std::nullopt;
 }
 
+// Words that make a port-named identifier something about a port setting other than its
+// number: option and error codes (CURLOPT_PORT = 3, CURLE_FTP_PORT_FAILED = 30), ids,
+// types and formats (PORT_TYPE_TCP = 1, FORMAT_HOST_PORT = 0).
+constexpr std::string_view kNotPortNumberWords[] = {"opt",  "option", "options", "failed", "error",
+                                                    "err",  "code",   "flag",    "flags",  "format",
+                                                    "type", "id",     "enum",    "status", "state"};
+
+// A name for a port number: the shared key-name table, less counts of ports that it leaves
+// to the name's other words (MAX_PORTS = 16, TOTAL_PORTS) and codes about ports.
+bool names_port(std::string_view name) {
+  if (!is_port_number_key(core::trim(name))) return false;
+  const std::vector<std::string> words = key_words(name);
+  const bool plural = std::find(words.begin(), words.end(), "ports") != words.end();
+  for (const std::string& w : words) {
+    if (plural && (w == "max" || w == "min" || w == "total" || w == "number" || w == "n")) return false;
+    if (w.ends_with("opt") || std::find(std::begin(kNotPortNumberWords), std::end(kNotPortNumberWords), w) !=
+                                  std::end(kNotPortNumberWords)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Named functions and methods, in every grammar: the scope #scope-match? reads. Lambdas and
 // closures are part of the function they are written in.
 constexpr std::string_view kFunctionNodes[] = {
@@ -297,7 +320,7 @@ bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p,
     case Predicate::Kind::kAnyOf:
       ok = std::find(p.values.begin(), p.values.end(), text) != p.values.end();
       break;
-    case Predicate::Kind::kPortName: ok = is_port_number_key(core::trim(text)); break;
+    case Predicate::Kind::kPortName: ok = names_port(text); break;
     case Predicate::Kind::kAddressName: ok = is_address_key(text); break;
     case Predicate::Kind::kListenName: ok = is_listen_key(text); break;
     case Predicate::Kind::kScopeMatch:
@@ -372,6 +395,99 @@ LogicalLine command_line(std::string_view text, std::uint32_t start) {
   }
   line.append(text.substr(from), start + static_cast<std::uint32_t>(from));
   return line;
+}
+
+bool is_key_char(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.';
+}
+
+// One key=value setting inside a string whose value is a number.
+struct NumberSetting {
+  std::string_view key;
+  std::uint32_t offset = 0;  // of the value's first digit
+  std::uint32_t length = 0;
+  bool server = false;  // "Server=host,1433": the port of an address, whatever the key
+};
+
+// The key written just before s[end] (spaces allowed before '='), or empty.
+std::string_view key_before(std::string_view s, std::size_t end) {
+  while (end > 0 && s[end - 1] == ' ') --end;
+  std::size_t b = end;
+  while (b > 0 && is_key_char(s[b - 1])) --b;
+  return s.substr(b, end - b);
+}
+
+// The digits at s[b...] when they are the whole value (ended by a separator), else 0.
+std::size_t value_digits(std::string_view s, std::size_t b, std::string_view enders) {
+  std::size_t e = b;
+  while (e < s.size() && is_digit(s[e])) ++e;
+  if (e == b || e - b > 6) return 0;
+  if (e < s.size() && enders.find(s[e]) == std::string_view::npos) return 0;
+  return e - b;
+}
+
+// The numeric settings of a string of settings: key=value pairs of connection strings
+// ("Server=db;Port=5432", "host=db port=5432", "mysql:host=db;port=3306"), query strings
+// ("?port=8080&x=1") and option strings ("--port=8080"), and the defaults of placeholders
+// ("${server.port:8080}", "${PORT:-3000}").
+std::vector<NumberSetting> number_settings(std::string_view s) {
+  std::vector<NumberSetting> out;
+  for (std::size_t eq = s.find('='); eq != std::string_view::npos; eq = s.find('=', eq + 1)) {
+    const std::string_view key = key_before(s, eq);
+    if (key.empty()) continue;
+    std::size_t vb = eq + 1;
+    while (vb < s.size() && s[vb] == ' ') ++vb;
+    if (const std::size_t n = value_digits(s, vb, ";&, \t\n\"')/")) {
+      out.push_back({key, static_cast<std::uint32_t>(vb), static_cast<std::uint32_t>(n)});
+      continue;
+    }
+    // SQL Server: "Server=tcp:db.example.com,1433", "Data Source=db,1433"
+    if (is_address_key(key) || key == "Source") {
+      std::size_t comma = vb;
+      while (comma < s.size() && s[comma] != ',' && s[comma] != ';' && s[comma] != '"') ++comma;
+      if (comma > vb && comma < s.size() && s[comma] == ',') {
+        if (const std::size_t n = value_digits(s, comma + 1, ";\"' ")) {
+          out.push_back({key, static_cast<std::uint32_t>(comma + 1), static_cast<std::uint32_t>(n), true});
+        }
+      }
+    }
+  }
+  for (std::size_t open = s.find("${"); open != std::string_view::npos; open = s.find("${", open + 2)) {
+    std::size_t ke = open + 2;
+    while (ke < s.size() && is_key_char(s[ke])) ++ke;
+    if (ke == open + 2 || ke >= s.size() || s[ke] != ':') continue;
+    std::size_t vb = ke + 1;
+    if (vb < s.size() && (s[vb] == '-' || s[vb] == '=')) ++vb;
+    if (const std::size_t n = value_digits(s, vb, "}")) {
+      if (vb + n < s.size()) {
+        out.push_back({s.substr(open + 2, ke - open - 2), static_cast<std::uint32_t>(vb),
+                       static_cast<std::uint32_t>(n)});
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const NumberSetting& a, const NumberSetting& b) { return a.offset < b.offset; });
+  return out;
+}
+
+// True when a string of settings names the host it connects to ("Server=db;Port=5432",
+// "host=db port=5432", "mysql:host=db;dbname=x"): its port is that host's. A wildcard
+// host ("--host=0.0.0.0 --port=8080") is a server's own.
+bool names_remote_host(std::string_view s) {
+  for (std::size_t eq = s.find('='); eq != std::string_view::npos; eq = s.find('=', eq + 1)) {
+    const std::string_view key = key_before(s, eq);
+    if (key.empty() || is_port_key(key)) continue;
+    bool host = is_address_key(key);
+    for (const std::string& w : key_words(key)) host = host || w == "database" || w == "dbname";
+    if (!host) continue;
+    std::size_t vb = eq + 1;
+    while (vb < s.size() && s[vb] == ' ') ++vb;
+    std::size_t ve = vb;
+    while (ve < s.size() && s[ve] != ';' && s[ve] != ' ' && s[ve] != '&' && s[ve] != ',') ++ve;
+    const std::string_view value = s.substr(vb, ve - vb);
+    if (!value.empty() && !is_wildcard_host(value)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -451,15 +567,19 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
       // A port name says its side (DB_PORT connects); an address name connects unless it
       // names a listener (bind, LISTEN_ADDR), like the config formats' address keys.
       role = core::Role::kListen;
-      for (std::string_view n : names) {
-        if (role_for_name(core::trim(n)) == core::Role::kConnect) role = core::Role::kConnect;
-      }
+      // Every name captured speaks for the role together: "Redis.new(port: 6379)" names the
+      // receiver and the key, "{ db: { port } }" the section and the key.
+      std::string all_names;
+      for (std::string_view n : names) all_names.append(core::trim(n)).push_back(' ');
+      role = role_for_name(core::trim(all_names));
       // The literal's own name may be an address rather than a port (REDIS_ADDR, hosts):
       // such a name connects unless it names a listener (bind, LISTEN_ADDR). The sections
       // around it (server: {...}) say nothing of the kind.
+      const bool port_named = std::any_of(own_names.begin(), own_names.end(),
+                                          [](std::string_view n) { return is_port_number_key(core::trim(n)); });
       for (std::string_view n : own_names) {
         const std::string_view name = core::trim(n);
-        if (!is_port_number_key(name) && holds_address(name) && !is_listen_key(name)) role = core::Role::kConnect;
+        if (!port_named && holds_address(name) && !is_listen_key(name)) role = core::Role::kConnect;
       }
     }
     const bool listen_name =
@@ -504,10 +624,23 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
           collect_strings(ctx, node, line);
         }
         if (!line.text().empty()) add_command_ports(LineSink{ctx, q->format, line}, 0, line.text().size());
-      } else if (cname == "port.string") {
+      } else if (cname == "port.string" || cname == "port.settings") {
         auto [cb, ce] = string_contents(t);
         if (ce <= cb) continue;
         const std::string_view inner = t.substr(cb, ce - cb);
+        if (cname == "port.settings") {
+          for (const NumberSetting& ns : number_settings(inner)) {
+            if (!ns.server && !names_port(ns.key)) continue;
+            const std::uint32_t s = start + cb + ns.offset;
+            std::string all_names;
+            for (std::string_view n : names) all_names.append(n).push_back(' ');
+            core::Role r = role_for_name(all_names + std::string(ns.key));
+            if (r == core::Role::kListen && !is_listen_key(ns.key) && names_remote_host(inner))
+              r = core::Role::kConnect;
+            r = info.role.value_or(r);
+            record(s, s + ns.length, r, context.empty() ? std::string(ns.key) : context, info.transport);
+          }
+        }
         for (const StringPort& sp : find_ports_in_text(inner, info.mode)) {
           const std::uint32_t s = start + cb + sp.offset;
           // "0.0.0.0:8080", ":8080", "http://[::]:8080": only a listener's address.

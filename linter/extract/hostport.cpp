@@ -81,8 +81,8 @@ std::optional<Scheme> scheme_before(std::string_view s, std::size_t colon) {
   return sc;
 }
 
-// Where an interpolation ("${...}", "%{...}", "{{...}}") ending just before `colon` starts,
-// or npos.
+// Where an interpolation ("${...}", "%{...}", "#{...}", "{{...}}", or a source language's
+// "{host}" / "{$host}") ending just before `colon` starts, or npos.
 std::size_t interpolation_start(std::string_view s, std::size_t colon) {
   if (colon == 0 || s[colon - 1] != '}') return std::string_view::npos;
   int depth = 0;
@@ -92,8 +92,8 @@ std::size_t interpolation_start(std::string_view s, std::size_t colon) {
     if (c == '}') ++depth;
     if (c == '{' && --depth == 0) {
       const std::size_t open = k - 1;
-      if (open > 0 && (s[open - 1] == '$' || s[open - 1] == '%')) return open - 1;
-      return s[open + 1] == '{' ? open : std::string_view::npos;  // "{{ ... }}"
+      if (open > 0 && (s[open - 1] == '$' || s[open - 1] == '%' || s[open - 1] == '#')) return open - 1;
+      return open;  // "{{ ... }}", and a source language's f"{host}", $"{host}", "{$host}"
     }
   }
   return std::string_view::npos;
@@ -145,8 +145,10 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
       b = open == std::string_view::npos ? b : open;
     } else if (const std::size_t open = interpolation_start(s, colon); open != std::string_view::npos) {
       // "${HOST}:8080", "http://{{ .Values.host }}:8080": the host is filled in later, the
-      // port is written here.
-      ok = in_url || mode == HostMode::kAnyHost;
+      // port is written here. A lone "{host}" is a host only inside a URL ("{a}:80" may be
+      // anything).
+      const bool lone_brace = s[open] == '{' && open + 1 < s.size() && s[open + 1] != '{';
+      ok = in_url || (mode == HostMode::kAnyHost && !lone_brace);
     } else if (in_url && b > 1 && s[b - 1] == '}' && s.rfind('{', b - 2) != std::string_view::npos &&
                s.rfind('{', b - 2) >= url_from) {
       // "http://{host}:8080", "http://{}:8080" (format fields), "http://#{host}:8080" (Ruby)

@@ -31,7 +31,7 @@ struct StringPort {
 
 /// Every port in `s` under `mode`, in order. Times (12:30), ratios, versions (node:18.2),
 /// IPv6 fragments and userinfo (user:1234@host) are not ports. A placeholder host
-/// (${HOST}, {host}, <HOSTNAME>) counts as a name: in URLs and under kAnyHost.
+/// (${HOST}, #{host}, {host}, {{host}}, <HOSTNAME>) counts as a name: in URLs and under kAnyHost.
 std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode);
 
 /// A key or variable name split into lower-case words (camelCase, snake_case, kebab-case,

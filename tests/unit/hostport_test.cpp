@@ -92,6 +92,14 @@ TEST(HostPort, PlaceholderHosts) {
   EXPECT_EQ(values("${REDIS_HOST}:6379", HostMode::kKnownHosts), V{});
   EXPECT_EQ(values("<none>:5", HostMode::kUrlsOnly), V{});
   EXPECT_EQ(values("${UID:-1000}:${GID:-1000}", HostMode::kAnyHost), V{});
+  // Source languages' interpolation: Ruby "#{host}", C# and Python "{host}", PHP "{$host}".
+  EXPECT_EQ(values("http://#{host}:3000/x", HostMode::kUrlsOnly), V{3000});
+  EXPECT_EQ(values("http://#{host.name}:9292/healthz#top", HostMode::kUrlsOnly), V{9292});
+  EXPECT_EQ(values("http://{host}:8080/x", HostMode::kUrlsOnly), V{8080});
+  EXPECT_EQ(values("tcp://{$host}:9000", HostMode::kUrlsOnly), V{9000});
+  EXPECT_EQ(values("#{host}:6379", HostMode::kKnownHosts), V{});
+  EXPECT_EQ(values("#{host}:6379", HostMode::kAnyHost), V{6379});
+  EXPECT_EQ(values("{host}:6379", HostMode::kAnyHost), V{});
   auto p = find_ports_in_text("https://${HOST}:8443/x", HostMode::kUrlsOnly);
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].offset, 16u);

@@ -86,6 +86,7 @@ TEST(Scanner, Prefilter) {
   EXPECT_TRUE(may_hold_port("db:5432"));
   EXPECT_TRUE(may_hold_port("fd = socket(AF_INET, SOCK_DGRAM, 0);"));
   EXPECT_TRUE(may_hold_port("a.sin_family = AF_INET; a.sin_addr.s_addr = htons(53);"));
+  EXPECT_TRUE(may_hold_port("require \"socket\"\nserver = TCPServer.new(2000)\n"));
   EXPECT_FALSE(may_hold_port("name: web\nreplicas: 3\n"));
   EXPECT_FALSE(may_hold_port(""));
 }
