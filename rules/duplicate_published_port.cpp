@@ -220,7 +220,7 @@ void check(const RuleContext& ctx, std::vector<Hit>& out) {
   for (std::size_t i = 0; i < ctx.ports.size(); ++i) {
     const auto& f = ctx.ports[i];
     const core::PortLiteral& lit = f.literal;
-    if (lit.role != core::Role::kPublish) continue;
+    if (lit.role != core::Role::kPublish || zero_means_any_port(f)) continue;  // 0: allocated
     const bool compose = lit.format == "compose";
     const bool short_syntax = compose && lit.context.ends_with("ports[]");
     const bool long_syntax = compose && lit.context.ends_with("ports[].published");

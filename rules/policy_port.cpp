@@ -18,8 +18,8 @@ Applies the team's own port policy, set under `policy:` in `.portpolicy.yaml`:
 - `listen-range`: a range that every port a program listens on must lie in.
 
 The message names the clause and the configuration file. Silent when no policy is
-configured. Port 0 given to a listener ("any free port") and numbers above 65535 (see
-invalid-port) are left alone.
+configured. Port 0 where it means "any free port" (see reserved-port) and numbers above
+65535 (see invalid-port) are left alone.
 
 ## Why is this bad?
 Teams reserve port ranges for a reason: firewall rules, service meshes, host-port
@@ -80,7 +80,7 @@ void check(const RuleContext& ctx, std::vector<Hit>& out) {
     const auto& f = ctx.ports[i];
     const std::uint64_t v = f.literal.value;
     const bool listen = f.literal.role == core::Role::kListen;
-    if (v > registry::kMaxPort || (v == 0 && listen)) continue;
+    if (v > registry::kMaxPort || zero_means_any_port(f)) continue;
     const config::Config& cfg = ctx.config(f.path);
     const config::Policy& policy = cfg.policy;
     const std::string where = cfg.path.empty() ? std::string("the configuration") : cfg.path;

@@ -12,8 +12,17 @@ Flags a port that the IANA Service Name and Transport Protocol Port Number Regis
 Reserved for the transport in use: 0, 249-255, 1023, 1024, 49151 and others. When the
 file does not name the transport, tcp and udp are both judged, the message names the ones
 affected, and a port that a service holds over either of them is not flagged (6379 is
-redis over tcp, even though 6379/udp is reserved). Port 0 given to a listener means "any
-free port" and is not flagged.
+redis over tcp, even though 6379/udp is reserved).
+
+Port 0 is flagged only where it can mean nothing but port 0 itself: a port a container or
+image declares (`containerPort`, `targetPort`, a Service's `port`, `EXPOSE`, a Compose
+`target`) and a destination on another host (`net.Dial("tcp", "db:0")`,
+`http://api.example.com:0/`). Everywhere else 0 asks for "any free port" or "none" and is
+not flagged: given to bind or listen in any language and shape (`net.Listen("tcp",
+"localhost:0")`, `new InetSocketAddress("127.0.0.1", 0)`, `bind(("", 0))`,
+`server.listen(0)`), as a connection's local side (`source_address=("", 0)`), as a
+Kubernetes `hostPort` or `nodePort`, as the host side of a Compose mapping, and in a
+firewall rule.
 
 ## Why is this bad?
 IANA holds Reserved ports back: they may be assigned later, some sit at range boundaries,
@@ -50,7 +59,7 @@ void check(const RuleContext& ctx, std::vector<Hit>& out) {
   for (std::size_t i = 0; i < ctx.ports.size(); ++i) {
     const auto& f = ctx.ports[i];
     if (f.literal.value > registry::kMaxPort) continue;
-    if (f.literal.value == 0 && f.literal.role == core::Role::kListen) continue;  // "any free port"
+    if (zero_means_any_port(f)) continue;
     const auto port = static_cast<std::uint32_t>(f.literal.value);
     const std::vector<core::Transport> hit = affected_transports(ctx.registry, f, registry::Status::kReserved);
     const std::vector<const registry::Record*> rows =
@@ -58,6 +67,7 @@ void check(const RuleContext& ctx, std::vector<Hit>& out) {
     if (hit.empty()) continue;
     std::string msg = "port " + port_label(port, hit) + " is reserved by IANA (" + row_summary(rows) +
                       "; registry " + date + ")";
+    if (port == 0) msg += ": no service can be reached on port 0 (0 given to bind or listen means any free port)";
     for (const registry::Record* r : rows) {
       if (!r->note.empty()) {
         msg += ": " + std::string(r->note);

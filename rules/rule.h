@@ -74,6 +74,21 @@ std::vector<core::Transport> judged_transports(const scan::PortFinding& f);
 std::vector<core::Transport> affected_transports(const registry::Registry& reg, const scan::PortFinding& f,
                                                 registry::Status status);
 
+/// True when a host as core::host_before_port() reads it names this machine: none written
+/// (":0", ("", 0)), a wildcard (0.0.0.0, ::, *), loopback (localhost, 127.x, ::1), an octet
+/// array of either ([127, 0, 0, 1]), or an expression that says so (INADDR_ANY,
+/// InetAddress.getLoopbackAddress(), Ipv4Addr::UNSPECIFIED, bindAddr, InetAddress.getByName("0.0.0.0")).
+bool names_this_machine(std::string_view host);
+
+/// True when the literal is a port 0 that means "any free port" (or "none"), which is what 0
+/// means to bind() and listen() in every language, to a Kubernetes hostPort or nodePort, to
+/// the host side of a Compose mapping and to a firewall rule (all ports). False where 0 can
+/// only be port 0 itself, which no service can use: a port a container or image declares
+/// (containerPort, targetPort, a Service's port, EXPOSE, a Compose target), and a destination
+/// on another host (net.Dial("tcp", "db:0"), http://api.example.com:0/). A connection's
+/// local side (a source port, a local address) is this machine's and means any.
+bool zero_means_any_port(const scan::PortFinding& f);
+
 /// "254/tcp", "254/tcp+udp": the value with the transports it concerns.
 std::string port_label(std::uint64_t value, const std::vector<core::Transport>& transports);
 

@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "discover/discover.h"
+#include "extract/hostport.h"
 #include "rules/rule.h"
 
 namespace portpolicy::rules {
@@ -49,6 +50,76 @@ std::vector<core::Transport> affected_transports(const registry::Registry& reg, 
     if (s == status) hit.push_back(t);
   }
   return hit;
+}
+
+bool names_this_machine(std::string_view host_in) {
+  std::string_view host = core::trim(host_in);
+  // Every quoted string inside an expression speaks for it: getByName("0.0.0.0").
+  for (char q : {'"', '\''}) {
+    for (std::size_t open = host.find(q); open != std::string_view::npos;) {
+      const std::size_t close = host.find(q, open + 1);
+      if (close == std::string_view::npos) break;
+      if (names_this_machine(host.substr(open + 1, close - open - 1))) return true;
+      if (open == 0 && close + 1 == host.size()) return false;  // one quoted host, judged above
+      open = host.find(q, close + 1);
+    }
+  }
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    const std::string_view inner = host.substr(1, host.size() - 2);
+    // An octet array: [127, 0, 0, 1], [0, 0, 0, 0]
+    std::vector<std::string_view> octets;
+    for (std::string_view o : core::split(inner, ',')) octets.push_back(core::trim(o));
+    if (octets.size() == 4 || octets.size() == 8) {
+      const bool digits = std::all_of(octets.begin(), octets.end(), [](std::string_view o) {
+        return core::parse_uint(o).has_value();
+      });
+      if (digits) {
+        const bool zero = std::all_of(octets.begin(), octets.end(), [](std::string_view o) { return o == "0"; });
+        const bool loop4 = octets.size() == 4 && octets[0] == "127";
+        const bool loop6 = octets.size() == 8 && octets[7] == "1" &&
+                           std::all_of(octets.begin(), octets.end() - 1, [](std::string_view o) { return o == "0"; });
+        return zero || loop4 || loop6;
+      }
+    }
+    host = inner;
+  }
+  const std::string h = core::to_lower(host);
+  for (std::string_view local : {"", "0.0.0.0", "::", "::0", "*", "+", "localhost", "::1", "0:0:0:0:0:0:0:0",
+                                 "0:0:0:0:0:0:0:1", "ip6-localhost", "ip6-loopback"}) {
+    if (h == local) return true;
+  }
+  if (h.starts_with("127.") && h.find_first_not_of("0123456789.") == std::string::npos) return true;
+  if (h.ends_with(".localhost")) return true;
+  static constexpr std::string_view kLocalWords[] = {"localhost", "loopback", "local",  "any",  "inaddr",
+                                                     "wildcard",  "unspecified", "bind", "listen"};
+  for (const std::string& w : extract::key_words(host)) {
+    if (std::find(std::begin(kLocalWords), std::end(kLocalWords), w) != std::end(kLocalWords)) return true;
+  }
+  return false;
+}
+
+bool zero_means_any_port(const scan::PortFinding& f) {
+  const core::PortLiteral& lit = f.literal;
+  if (lit.value != 0) return false;
+  switch (lit.role) {
+    case core::Role::kPublish:  // hostPort: 0, nodePort: 0, "0:80": allocated, or none
+    case core::Role::kRule:     // from_port = 0 / to_port = 0: every port
+      return true;
+    case core::Role::kListen:
+      // What a container or image declares it serves on is a real port; a program binding 0
+      // asks the system for a free one.
+      return lit.format != "kubernetes" && lit.format != "helm" && lit.format != "compose" &&
+             lit.format != "dockerfile";
+    case core::Role::kConnect:
+      break;
+  }
+  if (lit.host && names_this_machine(*lit.host)) return true;  // "localhost:0", ("127.0.0.1", 0)
+  // The local side of a connection: source_address=("", 0), LocalAddr, localPort, bindPort.
+  static constexpr std::string_view kLocalSideWords[] = {"local", "source", "src", "bind", "listen"};
+  for (const std::string& w : extract::key_words(lit.context)) {
+    if (std::find(std::begin(kLocalSideWords), std::end(kLocalSideWords), w) != std::end(kLocalSideWords)) return true;
+  }
+  return false;
 }
 
 std::string port_label(std::uint64_t value, const std::vector<core::Transport>& transports) {

@@ -3,13 +3,35 @@
 
 ; ---- Addresses given to the standard library and the common servers and clients ----
 
-; net.Listen("tcp", ":8080"), tls.Listen("tcp", "0.0.0.0:443"), net.ListenPacket("udp", ":53")
+; net.Listen("tcp", ":8080"), tls.Listen("tcp", "localhost:443"), net.ListenPacket("udp", ":53"): whatever
+; the host, the address is one this program listens on
 (call_expression
   function: (selector_expression field: (field_identifier) @port.call)
   arguments: (argument_list
     . (interpreted_string_literal (interpreted_string_literal_content) @network)
     . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#any-of? @port.call "Listen" "ListenPacket" "ListenTCP" "ListenUDP" "ResolveTCPAddr" "ResolveUDPAddr")
+  (#any-of? @port.call "Listen" "ListenPacket")
+  (#not-match? @network "^udp")
+  (#set! mode "any")
+  (#set! role "listen"))
+(call_expression
+  function: (selector_expression field: (field_identifier) @port.call)
+  arguments: (argument_list
+    . (interpreted_string_literal (interpreted_string_literal_content) @network)
+    . [(interpreted_string_literal) (raw_string_literal)] @port.string)
+  (#any-of? @port.call "Listen" "ListenPacket")
+  (#match? @network "^udp[46]?$")
+  (#set! mode "any")
+  (#set! role "listen")
+  (#set! transport "udp"))
+
+; net.ResolveUDPAddr("udp", ":53") listens, net.ResolveTCPAddr("tcp", "db:5432") is dialled
+(call_expression
+  function: (selector_expression field: (field_identifier) @port.call)
+  arguments: (argument_list
+    . (interpreted_string_literal (interpreted_string_literal_content) @network)
+    . [(interpreted_string_literal) (raw_string_literal)] @port.string)
+  (#any-of? @port.call "ResolveTCPAddr" "ResolveUDPAddr")
   (#not-match? @network "^udp")
   (#set! mode "any")
   (#set! role "from-host"))
@@ -18,7 +40,7 @@
   arguments: (argument_list
     . (interpreted_string_literal (interpreted_string_literal_content) @network)
     . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#any-of? @port.call "Listen" "ListenPacket" "ListenTCP" "ListenUDP" "ResolveTCPAddr" "ResolveUDPAddr")
+  (#any-of? @port.call "ResolveTCPAddr" "ResolveUDPAddr")
   (#match? @network "^udp[46]?$")
   (#set! mode "any")
   (#set! role "from-host")

@@ -239,6 +239,18 @@
   (#set! role "listen")
   (#set! transport "udp"))
 
+; channel.bind(new InetSocketAddress(host, 8080)), socket.bind(new InetSocketAddress(addr, 0)):
+; whatever the host, an address given to bind is this machine's
+(method_invocation
+  name: (identifier) @port.call
+  arguments: (argument_list
+    . (object_creation_expression
+        type: (type_identifier) @_addr
+        arguments: (argument_list (_) . (decimal_integer_literal) @port .)))
+  (#eq? @port.call "bind")
+  (#eq? @_addr "InetSocketAddress")
+  (#set! role "listen"))
+
 ; new InetSocketAddress(8080): this machine's port
 (object_creation_expression
   type: (type_identifier) @port.call

@@ -9,6 +9,7 @@
 #include "check/baseline.h"
 #include "check/git_diff.h"
 #include "check/suppress.h"
+#include "check/test_code.h"
 #include "discover/discover.h"
 #include "rules/rule.h"
 
@@ -50,6 +51,29 @@ struct Configs {
     by_dir.emplace(dir, cfg);
     return *cfg;
   }
+};
+
+// Which scanned files are test code: by the configuration's tests.paths, and by the
+// conventions of each ecosystem read on the path relative to the file's project.
+class TestFiles {
+ public:
+  bool is_test(const std::string& path, const config::Config& cfg) {
+    if (cfg.in_test_paths(path)) return true;
+    if (!cfg.tests.conventions) return false;
+    namespace fs = std::filesystem;
+    const std::string dir = fs::path(path).parent_path().string();
+    auto it = roots_.find(dir);
+    if (it == roots_.end()) it = roots_.emplace(dir, project_root(dir)).first;
+    std::error_code ec;
+    const fs::path abs = fs::absolute(path, ec).lexically_normal();
+    fs::path base = it->second.empty() ? fs::current_path(ec) : fs::path(it->second);
+    std::string rel = abs.lexically_relative(base).generic_string();
+    if (rel.empty() || rel.starts_with("..")) rel = fs::path(path).lexically_normal().generic_string();
+    return test_convention(rel).has_value();
+  }
+
+ private:
+  std::map<std::string, std::string> roots_;  // folder -> its project root
 };
 
 const config::Config& config_for_thunk(const void* self, const std::string& path) {
@@ -175,6 +199,8 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
     bool listen = false;  // a listen port: its suggestion comes from policy.listen-range
   };
   std::vector<Pending> pending;
+  TestFiles tests;
+  std::map<std::string, bool> test_file;  // path -> test code
   for (const rules::Rule& rule : rules::all_rules()) {
     std::vector<rules::Hit> hits;
     rule.check(ctx, hits);
@@ -183,6 +209,14 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
       const config::RuleSetting s = configs.for_path(f.path).setting_for(std::string(rule.info->name), f.path);
       const bool on = s.enabled && (rule.info->enabled_by_default || s.selected);
       if (!on) continue;
+      const config::Config& cfg = configs.for_path(f.path);
+      auto tf = test_file.find(f.path);
+      if (tf == test_file.end()) tf = test_file.emplace(f.path, tests.is_test(f.path, cfg)).first;
+      Severity severity = s.severity.value_or(rule.info->severity);
+      if (tf->second) {
+        if (cfg.tests.mode == config::TestCode::Mode::kOff) continue;
+        if (cfg.tests.mode == config::TestCode::Mode::kCap) severity = std::min(severity, cfg.tests.severity);
+      }
       Diagnostic d;
       d.path = f.path;
       d.start = f.literal.start;
@@ -193,7 +227,8 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
       d.transport = f.literal.transport;
       d.code = std::string(rule.info->code);
       d.rule = std::string(rule.info->name);
-      d.severity = s.severity.value_or(rule.info->severity);
+      d.severity = severity;
+      d.test_code = tf->second;
       d.message = std::move(h.message);
       pending.push_back({std::move(d), h.suggest, f.literal.role == core::Role::kListen});
     }

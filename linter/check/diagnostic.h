@@ -38,6 +38,7 @@ struct Diagnostic {
   std::string suppressed_by;     ///< "inline", "file", "baseline"
   std::string suppression_note;  ///< the reason after " -- ", or an expiry notice
   std::string fingerprint;       ///< of the trimmed source line: what baselines match on
+  bool test_code = false;        ///< the file is test code (see check/test_code.h)
 };
 
 }  // namespace portpolicy::check

@@ -201,15 +201,34 @@ fs::path Config::base_dir() const {
   return dir.empty() ? fs::path(".") : dir;
 }
 
+namespace {
+
+// The file's path relative to the configuration's folder, for its globs; the path as given
+// when the file is not below it.
+std::string relative_to(const fs::path& base_dir, const std::string& file_path) {
+  std::error_code ec;
+  const fs::path base = fs::weakly_canonical(fs::absolute(base_dir), ec);
+  const fs::path file = fs::weakly_canonical(fs::absolute(file_path), ec);
+  std::string rel = file.lexically_relative(base).generic_string();
+  if (rel.empty() || rel.starts_with("..")) rel = fs::path(file_path).generic_string();
+  return rel;
+}
+
+}  // namespace
+
+bool Config::in_test_paths(const std::string& file_path) const {
+  if (tests.paths.empty()) return false;
+  const std::string rel = relative_to(base_dir(), file_path);
+  return std::any_of(tests.paths.begin(), tests.paths.end(), [&](const std::string& g) {
+    return glob_matches(g, rel) || discover::path_excluded({g}, rel);
+  });
+}
+
 RuleSetting Config::setting_for(const std::string& name, const std::string& file_path) const {
   RuleSetting s;
   if (auto it = rules.find(name); it != rules.end()) s = it->second;
   if (overrides.empty()) return s;
-  std::error_code ec;
-  const fs::path base = fs::weakly_canonical(fs::absolute(base_dir()), ec);
-  const fs::path file = fs::weakly_canonical(fs::absolute(file_path), ec);
-  std::string rel = file.lexically_relative(base).generic_string();
-  if (rel.empty() || rel.starts_with("..")) rel = fs::path(file_path).generic_string();
+  const std::string rel = relative_to(base_dir(), file_path);
   for (const Override& o : overrides) {
     const bool match = std::any_of(o.paths.begin(), o.paths.end(), [&](const std::string& g) { return glob_matches(g, rel); });
     if (!match) continue;
@@ -288,7 +307,7 @@ Config load_config(const fs::path& path) {
   Reader r(file);
   if (!root.IsMap()) r.fail(root, "the configuration must be a mapping of settings");
   const auto top =
-      r.fields(root, {"rules", "suggestion-range", "policy", "overrides", "exclude", "max-file-size"},
+      r.fields(root, {"rules", "suggestion-range", "policy", "overrides", "exclude", "max-file-size", "tests"},
                "the configuration");
   auto get = [](const std::map<std::string, YAML::Node>& m, const char* key) -> const YAML::Node* {
     auto it = m.find(key);
@@ -321,6 +340,34 @@ Config load_config(const fs::path& path) {
     }
   }
   if (auto* n = get(top, "exclude")) cfg.exclude = r.strings(*n, "exclude");
+  if (auto* n = get(top, "tests")) {
+    if (!n->IsMap()) r.fail(*n, "'tests' must be a mapping with paths, conventions and severity");
+    const auto tests = r.fields(*n, {"paths", "conventions", "severity"}, "tests");
+    if (auto* p = get(tests, "paths")) cfg.tests.paths = r.strings(*p, "tests.paths");
+    if (auto* c = get(tests, "conventions")) {
+      const std::string v = r.scalar(*c, "tests.conventions");
+      if (v == "true" || v == "on") {
+        cfg.tests.conventions = true;
+      } else if (v == "false" || v == "off") {
+        cfg.tests.conventions = false;
+      } else {
+        r.fail(*c, "tests.conventions must be true or false, not '" + v + "'");
+      }
+    }
+    if (auto* s = get(tests, "severity")) {
+      const std::string v = r.scalar(*s, "tests.severity");
+      if (v == "off") {
+        cfg.tests.mode = TestCode::Mode::kOff;
+      } else if (v == "same") {
+        cfg.tests.mode = TestCode::Mode::kSame;
+      } else if (auto sev = check::parse_severity(v)) {
+        cfg.tests.mode = TestCode::Mode::kCap;
+        cfg.tests.severity = *sev;
+      } else {
+        r.fail(*s, "tests.severity '" + v + "': expected error, warning, info, off or same");
+      }
+    }
+  }
   if (auto* n = get(top, "max-file-size")) {
     cfg.max_file_size = r.number(*n, "max-file-size");
     if (*cfg.max_file_size == 0) r.fail(*n, "max-file-size must be more than 0");
@@ -354,6 +401,15 @@ overrides: []
 #  - paths: ["legacy/**"]
 #    rules:
 #      reserved-port: off
+
+# Test code: files that each ecosystem's conventions mark as tests (*_test.go, test_*.py,
+# src/test/, *Test.java, *.spec.ts, spec/, tests/, testdata/, fixtures/ ...) and the globs
+# of `paths`. Their findings are reported at most at `severity` (error, warning, info), or
+# not at all (off), or like any other finding (same).
+tests:
+  paths: []            # more test code, e.g. ["qa/**", "tools/loadgen/*"]
+  conventions: true    # false: only `paths` is test code
+  severity: info
 
 # Paths to leave out, as globs relative to this file: a glob without '/' matches a file or
 # folder name at any depth ("testdata"), one with '/' a path from here ("deploy/old/*.yaml").

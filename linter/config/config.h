@@ -48,6 +48,19 @@ struct Policy {
   std::optional<PortSpan> listen_range;       ///< listen ports must lie in it
 };
 
+/// How findings in test code are reported (the `tests` section).
+struct TestCode {
+  enum class Mode : std::uint8_t {
+    kCap,   ///< reported at most at `severity`
+    kOff,   ///< not reported
+    kSame,  ///< reported like any other finding
+  };
+  std::vector<std::string> paths;  ///< globs relative to the config's folder that are test code too
+  bool conventions = true;         ///< recognise test code by each ecosystem's conventions
+  Mode mode = Mode::kCap;
+  check::Severity severity = check::Severity::kInfo;
+};
+
 /// A loaded configuration (defaults when no file was found).
 struct Config {
   std::string path;                           ///< the file it came from; empty for defaults
@@ -57,6 +70,7 @@ struct Config {
   std::vector<Override> overrides;
   std::vector<std::string> exclude;            ///< globs relative to base_dir(), --exclude syntax
   std::optional<std::uint64_t> max_file_size;  ///< nullopt: the command line's (1 MiB by default)
+  TestCode tests;
 
   /// The folder the config's relative globs start from.
   std::filesystem::path base_dir() const;
@@ -67,6 +81,9 @@ struct Config {
   /// True when `exclude` leaves out the file at `file_path` (it or a folder above it, taken
   /// relative to base_dir(), matches a glob). Applies to files named on the command line too.
   bool excludes(const std::string& file_path) const;
+
+  /// True when a glob of tests.paths matches the file (relative to base_dir(), as overrides are).
+  bool in_test_paths(const std::string& file_path) const;
 };
 
 /// The file name portpolicy looks for.

@@ -34,6 +34,17 @@ struct PortLiteral {
   std::optional<Transport> transport;    ///< only where the file says so
   std::string format;                    ///< "compose", "kubernetes", "dockerfile", ...
   std::string context;                   ///< what made it a port: key path or call
+  /// For port 0 only (where it decides whether 0 means "any free port"): the host written
+  /// right before the port, as in the text: "localhost" in "localhost:0", "" in ":0",
+  /// "\"127.0.0.1\"" in ("127.0.0.1", 0), "bindAddr" in (bindAddr, 0). nullopt when nothing
+  /// stands there (port=0, listen(0)).
+  std::optional<std::string> host;
 };
+
+/// The host written right before the port at byte `start` of `text` (see PortLiteral::host):
+/// the host of host:port (brackets of [v6] kept), or the argument before it in a call or a
+/// tuple ("127.0.0.1", 0) / (bindAddr, 0) / ([127, 0, 0, 1], 0). Reads the same line only.
+std::optional<std::string> host_before_port(std::string_view text, std::uint32_t start);
+
 
 }  // namespace portpolicy::core

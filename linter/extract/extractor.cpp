@@ -56,6 +56,7 @@ void ExtractContext::add(std::uint32_t start, std::uint32_t end, core::Role role
   p.transport = transport;
   p.format = std::string(format);
   p.context = std::move(context);
+  if (p.value == 0) p.host = core::host_before_port(file.text(), start);
   out.push_back(std::move(p));
 }
 

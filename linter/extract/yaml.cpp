@@ -155,6 +155,8 @@ Role port_role(std::string_view key, std::span<const std::string_view> path) {
   for (const KeyRole& kr : kKeyRoles) {
     if (k == kr.key) return kr.role;
   }
+  // healthCheckNodePort, httpNodePort, metricsHostPort: node and host ports are published.
+  if (k.ends_with("nodeport") || k.ends_with("hostport")) return Role::kPublish;
   return section_role(key, path).value_or(Role::kListen);
 }
 

@@ -82,6 +82,7 @@ std::string check_text(const check::CheckResult& r, const TextStyle& style) {
     out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} [{} {}]", bold, d.path, d.begin.line, d.begin.column, reset,
                        style.color ? color_of(d.severity) : "", check::to_string(d.severity), reset, d.message,
                        d.code, d.rule);
+    if (d.test_code) out += " (test code)";
     if (d.suppressed) {
       out += fmt::format(" (suppressed: {}", d.suppressed_by);
       if (!d.suppression_note.empty()) out += " -- " + d.suppression_note;
@@ -154,6 +155,7 @@ std::string check_json(const check::CheckResult& r, const std::string& registry_
     f["severity"] = check::to_string(d.severity);
     f["message"] = d.message;
     f["suggestion"] = d.suggestion ? ordered_json(*d.suggestion) : ordered_json(nullptr);
+    f["test_code"] = d.test_code;
     f["suppressed"] = d.suppressed;
     if (d.suppressed) f["suppressed_by"] = d.suppressed_by;
     if (!d.suppression_note.empty()) f["suppression_note"] = d.suppression_note;

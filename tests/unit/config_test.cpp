@@ -100,6 +100,14 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"policy:\n  deny: [23, 6000-70000]\n", "CFG:2:14: policy.deny: 6000-70000 goes past 65535"},
         ErrorCase{"policy:\n  listen-range: 9000-8000\n",
                   "CFG:2:17: policy.listen-range: range 9000-8000 runs backwards"},
+        // The tests section.
+        ErrorCase{"tests: info\n", "CFG:1:8: 'tests' must be a mapping with paths, conventions and severity"},
+        ErrorCase{"tests:\n  severty: off\n", "CFG:2:3: unknown key 'severty' in tests; did you mean 'severity'?"},
+        ErrorCase{"tests:\n  severity: quiet\n",
+                  "CFG:2:13: tests.severity 'quiet': expected error, warning, info, off or same"},
+        ErrorCase{"tests:\n  conventions: maybe\n", "CFG:2:16: tests.conventions must be true or false, not 'maybe'"},
+        ErrorCase{"tests:\n  paths: {a: 1}\n", "CFG:2:10: tests.paths must be a list of strings"},
+        ErrorCase{"tests:\n  paths: [qa]\n  conventions: false\n  severity: same\n", "(loaded)"},
         // Not YAML at all.
         ErrorCase{"rules: [\n", "CFG:2:1: not valid YAML: end of sequence flow not found"},
         ErrorCase{"rules:\n \treserved-port: off\n",

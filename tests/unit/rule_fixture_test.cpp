@@ -7,6 +7,7 @@
 //   # expect: PP201                    a PP201 finding on the next line
 //   # expect: PP201 col=14             ... starting at byte column 14
 //   # expect: PP201 "254/tcp" "e.g."   ... whose message contains each quoted text
+//   # expect: PP201 severity=info      ... reported at that severity (test code is info)
 //   # ok: PP201 (why it is fine)       a near miss: no PP201 on the next line
 //
 // `//` works as the comment marker too. JSON has no comments: a sidecar FILE.expect holds
@@ -56,11 +57,13 @@ struct Expectation {
   std::string file;
   std::uint32_t line = 0;
   std::optional<std::uint32_t> col;
+  std::optional<Severity> severity;
   std::string code;
   std::vector<std::string> texts;  // the message must contain each
   bool ok = false;                 // a near miss: this code must not fire on the line
   std::string where() const {
     std::string s = fmt::format("{}:{}{} {}", file, line, col ? fmt::format(":{}", *col) : "", code);
+    if (severity) s += " severity=" + std::string(to_string(*severity));
     for (const std::string& t : texts) s += " \"" + t + "\"";
     return s;
   }
@@ -87,6 +90,9 @@ bool parse_spec(std::string_view spec, Expectation& e) {
   while (in >> word) {
     if (word.starts_with("col=")) {
       e.col = static_cast<std::uint32_t>(std::stoul(word.substr(4)));
+    } else if (word.starts_with("severity=")) {
+      e.severity = parse_severity(word.substr(9));
+      if (!e.severity) return false;
     } else if (e.code.empty()) {
       e.code = word;
     } else {
@@ -174,12 +180,14 @@ TEST_P(RuleFixture, FindsExactlyWhatTheFilesAnnounce) {
   std::vector<bool> claimed(result.diagnostics.size(), false);
   const auto matches = [&](const Diagnostic& d, const Expectation& e) {
     return fs::path(d.path).filename().string() == e.file && d.begin.line == e.line && d.code == e.code &&
-           (!e.col || d.begin.column == *e.col) &&
+           (!e.col || d.begin.column == *e.col) && (!e.severity || d.severity == *e.severity) &&
            std::all_of(e.texts.begin(), e.texts.end(),
                        [&](const std::string& t) { return d.message.find(t) != std::string::npos; });
   };
   // The most specific expectations first, so that a bare one does not take their finding.
-  const auto specific = [](const Expectation& e) { return int(e.col.has_value()) + int(e.texts.size()); };
+  const auto specific = [](const Expectation& e) {
+    return int(e.col.has_value()) + int(e.severity.has_value()) + int(e.texts.size());
+  };
   std::stable_sort(expected.begin(), expected.end(),
                    [&](const Expectation& a, const Expectation& b) { return specific(a) > specific(b); });
   for (const Expectation& e : expected) {
@@ -195,8 +203,8 @@ TEST_P(RuleFixture, FindsExactlyWhatTheFilesAnnounce) {
   for (std::size_t i = 0; i < result.diagnostics.size(); ++i) {
     if (claimed[i]) continue;
     const Diagnostic& d = result.diagnostics[i];
-    const std::string at = fmt::format("{}/{}:{}:{} {}: {}", GetParam(), fs::path(d.path).filename().string(),
-                                       d.begin.line, d.begin.column, d.code, d.message);
+    const std::string at = fmt::format("{}/{}:{}:{} {} {}: {}", GetParam(), fs::path(d.path).filename().string(),
+                                       d.begin.line, d.begin.column, d.code, to_string(d.severity), d.message);
     const bool near_miss = std::any_of(expected.begin(), expected.end(), [&](const Expectation& e) {
       return e.ok && fs::path(d.path).filename().string() == e.file && d.begin.line == e.line &&
              d.code == e.code;
