@@ -33,6 +33,7 @@ struct RuleInfo {
 struct RuleContext {
   const registry::Registry& registry;
   const std::vector<scan::PortFinding>& ports;  ///< every port of the scan, sorted
+  const std::vector<std::string>& files;        ///< every file scanned, sorted (with ports or not)
   /// The configuration in force for the file at `path`.
   const config::Config& (*config_for)(const void* self, const std::string& path);
   const void* self;

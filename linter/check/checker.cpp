@@ -189,7 +189,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
                             result.config_files.end());
   const auto& ports = result.scan.ports;
 
-  rules::RuleContext ctx{reg, ports, &config_for_thunk, &configs};
+  rules::RuleContext ctx{reg, ports, result.scan.files, &config_for_thunk, &configs};
   std::set<std::uint64_t> taken;
   for (const auto& p : ports) taken.insert(p.literal.value);
 

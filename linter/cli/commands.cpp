@@ -336,12 +336,15 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   pt->add_option("paths", ports_args.paths, "Files or folders to scan (default: .)");
   pt->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
   pt->add_option("--role", ports_args.roles, "Only ports with this role (repeatable)")
-      ->check(CLI::IsMember({"listen", "publish", "connect", "rule"}));
-  pt->add_option("--port", ports_args.port_filters, "Only this port or range, e.g. 8080 or 8000-8100 (repeatable)");
+      ->check(CLI::IsMember({"listen", "publish", "connect", "rule"}))
+      ->allow_extra_args(false);
+  pt->add_option("--port", ports_args.port_filters, "Only this port or range, e.g. 8080 or 8000-8100 (repeatable)")
+      ->allow_extra_args(false);
   pt->add_flag("--group", ports_args.group, "Group by port: each port with the places that use it");
   pt->add_option("--exclude", ports_args.discover.excludes, "Skip paths matching this glob (repeatable)");
   pt->add_flag("--include-vendored", ports_args.discover.include_vendored,
-               "Also scan vendored and generated folders (vendor/, node_modules/, third_party/, ...)");
+               "Also scan vendored folders (vendor/, node_modules/, third_party/, deps/, ...), git submodules, "
+               "and generated and minified files");
   pt->add_flag("!--no-gitignore", ports_args.discover.respect_gitignore,
                "Scan files that .gitignore and git excludes leave out");
   pt->add_option("--max-file-size", ports_args.discover.max_file_size, "Skip files larger than this many bytes")
@@ -373,7 +376,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   ck->add_option("--exclude", check_args.discover.excludes, "Skip paths matching this glob (repeatable)")
       ->allow_extra_args(false);
   ck->add_flag("--include-vendored", check_args.discover.include_vendored,
-               "Also check vendored and generated folders (vendor/, node_modules/, third_party/, ...)");
+               "Also check vendored folders (vendor/, node_modules/, third_party/, deps/, ...), git submodules, "
+               "and generated and minified files");
   ck->add_flag("!--no-gitignore", check_args.discover.respect_gitignore,
                "Check files that .gitignore and git excludes leave out");
   ck->add_option(

@@ -248,6 +248,15 @@ bool names_port(std::string_view name) {
   if (!is_port_number_key(core::trim(name))) return false;
   const std::vector<std::string> words = key_words(name);
   const bool plural = std::find(words.begin(), words.end(), "ports") != words.end();
+  // PORT_RANGE = 100 is a range's width; PORT_RANGE_START = 8000 a port.
+  if (std::find(words.begin(), words.end(), "range") != words.end()) {
+    static constexpr std::string_view kBounds[] = {"start", "begin", "first", "from", "low", "lo", "min", "end",
+                                                   "last",  "to",    "high",  "hi",   "max", "base", "stop"};
+    const bool bound = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+      return std::find(std::begin(kBounds), std::end(kBounds), w) != std::end(kBounds);
+    });
+    if (!bound) return false;
+  }
   for (const std::string& w : words) {
     if (plural && (w == "max" || w == "min" || w == "total" || w == "number" || w == "n")) return false;
     if (w.ends_with("opt") || std::find(std::begin(kNotPortNumberWords), std::end(kNotPortNumberWords), w) !=
@@ -327,6 +336,60 @@ bool holds(const ExtractContext& ctx, const TSQueryMatch& m, const Predicate& p,
     case Predicate::Kind::kLineMatch: break;  // read above
   }
   return ok != p.negated;
+}
+
+bool type_has(TSNode n, std::initializer_list<std::string_view> words) {
+  const std::string_view type = ts_node_type(n);
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return type.find(w) != std::string_view::npos; });
+}
+
+// A number in a loop's header is a bound of the ports the loop walks through, not a port
+// deployed: for (port = 1024; port < 1032; ++port), for port := 8000; ..., for port in
+// range(8000, 8010), for port in 8000..8010. A list the loop walks (for port in (80, 443),
+// for _, p := range []int{80, 443}) holds ports, and a loop's body is no header.
+bool in_loop_header(TSNode n) {
+  bool listed = false;  // inside a literal list, tuple or array on the way up
+  TSNode child = n;
+  for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); child = p, p = ts_node_parent(p)) {
+    const std::string_view type = ts_node_type(p);
+    if (type == "for_clause") return true;  // Go's init; condition; post
+    if (type == "for_statement" || type == "for_in_statement" || type == "for_expression" ||
+        type == "foreach_statement" || type == "for_range_loop" || type == "enhanced_for_statement" ||
+        type == "for" || type == "c_style_for_statement") {
+      const TSNode body = ts_node_child_by_field_name(p, "body", 4);
+      if (!ts_node_is_null(body) && ts_node_eq(body, child)) return false;
+      return !listed;
+    }
+    if (type_has(p, {"list", "tuple", "array", "composite_literal", "initializer"}) &&
+        !type_has(p, {"argument", "parameter", "expression_list"})) {
+      listed = true;
+    }
+    if (type_has(p, {"block", "compound_statement", "function", "method", "lambda", "class", "program",
+                     "source_file", "module", "body"})) {
+      return false;
+    }
+  }
+  return false;
+}
+
+// A number added to, subtracted from or otherwise combined into a port variable (port += 1024,
+// port -= 1, port *= 2) is an offset.
+bool in_compound_assignment(TSNode n) {
+  TSNode p = ts_node_parent(n);
+  for (int depth = 0; depth < 2 && !ts_node_is_null(p); ++depth, p = ts_node_parent(p)) {
+    if (!type_has(p, {"assignment"})) continue;
+    for (std::uint32_t i = 0; i < ts_node_child_count(p); ++i) {
+      const TSNode c = ts_node_child(p, i);
+      if (ts_node_is_named(c)) continue;
+      const std::string_view op = ts_node_type(c);
+      if (op.size() >= 2 && op.back() == '=' && op != "==" && op != "!=" && op != "<=" && op != ">=" &&
+          op != ":=" && op != "=>") {
+        return true;  // +=, -=, *=, <<=, |=, ...
+      }
+    }
+    return false;
+  }
+  return false;
 }
 
 // The contents of a string literal: inside its outermost quotes ('...', "...", `...`,
@@ -594,6 +657,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
       const std::uint32_t start = ts_node_start_byte(node);
       const std::string_view t = node_text(ctx, node);
       if (cname == "port") {
+        if (in_loop_header(node) || in_compound_assignment(node)) continue;
         // An integer (8080, 8_080 is not written for ports; 8080L / 8080u suffixes are), or a
         // string holding only digits ("8080"). Hex and octal are bitmasks, not ports.
         std::uint32_t b = 0;

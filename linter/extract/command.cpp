@@ -38,7 +38,7 @@ constexpr FlagRule kFlagRules[] = {
     {"-p", "docker podman nerdctl", Takes::kMapping, Role::kPublish},
     {"--publish", "docker podman nerdctl", Takes::kMapping, Role::kPublish},
     {"--expose", "docker podman nerdctl", Takes::kPort, Role::kListen},
-    {"-p", "", Takes::kPort, Role::kListen},
+    {"-p", "", Takes::kPort, Role::kListen},  // only for p_flag_is_port() programs (see flag())
     {"-P", "scp sftp mysql mysqladmin mysqldump mariadb mariadb-dump", Takes::kPort, Role::kConnect},
     {"-L", "ssh autossh", Takes::kForward, Role::kPublish},
     {"-b", "gunicorn hypercorn", Takes::kAddress, Role::kListen},
@@ -319,6 +319,7 @@ class Reader {
     std::string program;
     bool have_program = start == CommandStart::kArguments;
     const WordRule* word_rule = nullptr;
+    bool port_p = false;  // a p_flag_is_port() program is among the words so far: its -p is a port
     for (std::size_t k = b; k < e; ++k) {
       const Token& tok = t[k];
       const std::string_view text = tok.text;
@@ -331,12 +332,14 @@ class Reader {
         }
         program = std::string(basename(text));
         have_program = true;
+        port_p = p_flag_is_port(program);
         continue;
       }
       if (text.size() > 1 && text.starts_with('-') && !is_digit(text[1])) {
-        k = flag(t, k, e, program);
+        k = flag(t, k, e, program, port_p);
         continue;
       }
+      port_p = port_p || p_flag_is_port(basename(text));  // bundle exec rails s -p 3000
       if (assignment(tok, depth)) continue;
       if (tok.quoted_space && depth < kMaxDepth) {
         nested(tok, depth);
@@ -363,7 +366,8 @@ class Reader {
   }
 
   // A flag at t[k]; returns the index of the last token it used.
-  std::size_t flag(const std::vector<Token>& t, std::size_t k, std::size_t e, const std::string& program) {
+  std::size_t flag(const std::vector<Token>& t, std::size_t k, std::size_t e, const std::string& program,
+                   bool port_p) {
     const Token& tok = t[k];
     const std::string_view text = tok.text;
     const auto eq = text.find('=');
@@ -373,7 +377,8 @@ class Reader {
       return k;
     }
     const std::string_view name = text.substr(0, eq);
-    const std::optional<FlagRule> rule = rule_for(name, program);
+    std::optional<FlagRule> rule = rule_for(name, program);
+    if (rule && name == "-p" && rule->programs.empty() && !port_p) rule.reset();
     if (eq != std::string_view::npos) {
       const auto at = static_cast<std::uint32_t>(eq + 1);
       std::vector<Found> f;

@@ -116,6 +116,12 @@ const Format* detect_format(std::string_view path, std::string_view text) {
       }
     }
   }
+  // Lock files pin package versions and hashes: numbers there are never ports.
+  if (name == "package-lock.json" || name == "npm-shrinkwrap.json" || name == "pnpm-lock.yaml" ||
+      name == ".terraform.lock.hcl" || name == "packages.lock.json" || ends_with(name, ".lock.json") ||
+      ends_with(name, "-lock.json") || ends_with(name, "-lock.yaml") || ends_with(name, ".lock.yaml")) {
+    return nullptr;
+  }
   if (name == "dockerfile" || name.starts_with("dockerfile.") || ends_with(name, ".dockerfile") ||
       name == "containerfile" || name.starts_with("containerfile.")) {
     return find_format("dockerfile");

@@ -99,6 +99,31 @@ std::size_t interpolation_start(std::string_view s, std::size_t colon) {
   return std::string_view::npos;
 }
 
+// A colon that is the offset operator of a shell parameter expansion whose parameter is
+// special, positional or an array: ${*:2}, ${@:1:3}, ${1:5}, ${arr[@]:2}. (${NAME:8080} stays
+// a default: Spring writes its defaults that way.)
+bool in_parameter_expansion(std::string_view s, std::size_t colon) {
+  std::size_t b = colon;
+  bool special = false;
+  if (b > 0 && s[b - 1] == ']') {
+    const std::size_t open = s.rfind('[', b - 1);
+    if (open == std::string_view::npos || colon - open > 64) return false;
+    b = open;
+    special = true;  // an array's elements
+  }
+  const std::size_t name_end = b;
+  while (b > 0 && (is_alnum(s[b - 1]) || s[b - 1] == '_')) --b;
+  if (b == name_end && b > 0 && std::string_view("*@#?!$-").find(s[b - 1]) != std::string_view::npos) {
+    --b;
+    special = true;
+  }
+  if (!special && b < name_end) {
+    special = std::all_of(s.begin() + static_cast<std::ptrdiff_t>(b),
+                          s.begin() + static_cast<std::ptrdiff_t>(name_end), is_digit);  // ${1:5}
+  }
+  return special && b >= 2 && s[b - 1] == '{' && s[b - 2] == '$';
+}
+
 }  // namespace
 
 std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
@@ -135,6 +160,7 @@ std::vector<StringPort> find_ports_in_text(std::string_view s, HostMode mode) {
     }
     const std::size_t n = digits_at(s, colon + 1);
     if (n == 0 || n > 6 || !port_ends_at(s, colon + 1 + n)) continue;
+    if (in_parameter_expansion(s, colon)) continue;
     const bool in_url = colon < url_until;
     // The host part before the colon.
     std::size_t b = colon;

@@ -91,7 +91,9 @@ class JsonReader {
   void run() {
     Tree tree = ctx_.parsers.parse("json", text_);
     if (!tree) return;
-    visit(ts_tree_root_node(tree.get()), std::nullopt, false, 0);
+    const TSNode root = ts_tree_root_node(tree.get());
+    if (is_dashboard(root)) return;
+    visit(root, std::nullopt, false, 0);
   }
 
  private:
@@ -114,6 +116,24 @@ class JsonReader {
     const std::string_view raw = node_text(n);
     if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"') return std::nullopt;
     return decode_escapes(raw.substr(1, raw.size() - 2), ts_node_start_byte(n) + 1, Escapes::kJson);
+  }
+
+  // A Grafana dashboard (a top-level object with "panels" and "schemaVersion"): panel
+  // layout, column orders and thresholds, whose keys name the fields of the data shown
+  // ("net.peer.port": 12 is a column's position), never the dashboard's own ports.
+  bool is_dashboard(TSNode root) const {
+    for (const TSNode doc : named_children(root)) {
+      if (std::string_view(ts_node_type(doc)) != "object") continue;
+      bool panels = false, schema = false;
+      for (const TSNode c : named_children(doc)) {
+        if (std::string_view(ts_node_type(c)) != "pair") continue;
+        const std::string k = key_of(c);
+        panels = panels || k == "panels";
+        schema = schema || k == "schemaVersion";
+      }
+      return panels && schema;
+    }
+    return false;
   }
 
   std::string key_of(TSNode pair) const {
@@ -235,6 +255,8 @@ class JsonReader {
   void scalar(TSNode n, const Rule& rule, const std::string& context) {
     const std::string_view type = ts_node_type(n);
     if (type == "number") {
+      // A number under a command or argument key ("command_path": 12) is no port.
+      if (rule.reads >= Reads::kListenUrls) return;
       const std::string_view t = node_text(n);
       if (t.empty() || t.size() > 6 || !core::parse_uint(t)) return;  // 1.5, -1, 1e3 are no ports
       const std::uint32_t b = ts_node_start_byte(n);

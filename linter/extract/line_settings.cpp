@@ -20,7 +20,8 @@ constexpr std::string_view kMeasureWords[] = {
     "timeout",  "timeouts",   "interval", "retries", "retry",  "count",   "size",    "limit",
     "delay",    "ttl",        "wait",     "backlog", "buffer", "threads", "workers", "num",
     "percent",  "weight",     "priority", "index",   "offset", "enable",  "enabled", "disable",
-    "disabled", "forwarding", "reuse",    "have",    "has",    "is"};
+    "disabled", "forwarding", "reuse",    "have",    "has",    "is",     "amount",  "amounts", "quantity",
+    "length",   "len",        "capacity", "step",    "increment", "width", "delta"};
 
 // Words that make a port or address name the far side: something the program talks to.
 constexpr std::string_view kConnectWords[] = {
@@ -60,9 +61,10 @@ struct ShortFlag {
   std::string_view flag;
   bool clients_only;         // "-P" is a port only for clients (mysql -P 3306, scp -P 2222)
   std::string_view program;  // when set, a port only in that program's command (serve -l 3000)
+  bool port_programs = false;  // a port only in the command of a p_flag_is_port() program
 };
 constexpr ShortFlag kShortFlags[] = {
-    {"-p", false, ""},       // flask run -p 5000, rails s -p 3000, ssh -p 2222
+    {"-p", false, "", true},  // flask run -p 5000, rails s -p 3000, ssh -p 2222 (not go test -p 4)
     {"-P", true, ""},        // mysql -P 3306, scp -P 2222
     {"-l", false, "serve"},  // serve -l 3000 (elsewhere -l counts loops, lines, logins...)
     {"-b", false, ""},       // gunicorn -b 0.0.0.0:8000, rails s -b 0.0.0.0
@@ -649,7 +651,8 @@ void add_command_ports(const LineSink& sink, std::size_t pos, std::size_t len) {
     bool short_flag = false;
     for (const ShortFlag& f : kShortFlags) {
       if (flag == f.flag && program != Program::kNoPorts && (client || !f.clients_only) &&
-          (f.program.empty() || contains(programs, f.program)))
+          (f.program.empty() || contains(programs, f.program)) &&
+          (!f.port_programs || std::any_of(programs.begin(), programs.end(), p_flag_is_port)))
         short_flag = true;
     }
     const bool port_flag = !is_short && is_port_number_key(bare);

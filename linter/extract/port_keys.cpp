@@ -236,6 +236,26 @@ bool names_backing_service(std::string_view key) {
   return has_word(key, std::begin(kBackingServiceWords), std::end(kBackingServiceWords));
 }
 
+std::optional<core::Role> p_flag_role(std::string_view program) {
+  static constexpr std::string_view kServers[] = {
+      "flask", "rails", "rackup", "puma", "thin", "unicorn", "shotgun", "daphne", "http-server", "live-server",
+      "json-server", "static-server", "light-server", "serve", "ws", "hugo", "zola", "hexo", "middleman",
+      "next", "nuxt", "gatsby", "docusaurus", "docsify", "storybook", "start-storybook", "ember", "parcel",
+      "lt", "localtunnel", "sshd", "dropbear", "memcached", "mosquitto", "redis-server", "redis-sentinel",
+      "nats-server", "gnatsd", "iperf", "iperf3", "httpd", "dnsmasq", "named", "postgres", "postmaster",
+      "php-cgi", "spawn-fcgi", "tinyproxy"};
+  static constexpr std::string_view kClients[] = {
+      "ssh", "autossh", "ssh-keyscan", "ssh-copy-id", "redis-cli", "valkey-cli", "keydb-cli",
+      "redis-benchmark", "psql", "pg_isready", "pg_dump", "pg_dumpall", "pg_restore", "pg_basebackup",
+      "pgbench", "createdb", "dropdb", "createuser", "dropuser", "vacuumdb", "reindexdb", "clusterdb",
+      "dig", "nmap", "hping3", "mosquitto_pub", "mosquitto_sub", "nats", "tsh"};
+  if (std::find(std::begin(kServers), std::end(kServers), program) != std::end(kServers)) return core::Role::kListen;
+  if (std::find(std::begin(kClients), std::end(kClients), program) != std::end(kClients)) return core::Role::kConnect;
+  return std::nullopt;
+}
+
+bool p_flag_is_port(std::string_view program) { return p_flag_role(program).has_value(); }
+
 bool is_wildcard_host(std::string_view host) {
   for (std::string_view w : kWildcardHosts) {
     if (host == w) return true;

@@ -67,6 +67,16 @@ bool names_destination(std::string_view key);
 /// settings such a section is a client; in a deployment's variables it may be the service.
 bool names_backing_service(std::string_view key);
 
+/// True when `program` (a command's name, its folder left out) is one whose short `-p` flag
+/// takes a port: servers (flask, rails, puma, http-server, hugo, sshd, memcached...) and
+/// clients (ssh, redis-cli, psql, pg_isready, dig, nmap...). Everywhere else `-p` means
+/// something else: parallelism (go test -p 4, make), pipelining (autocannon -p 10),
+/// passwords (mysql -p), parents (mkdir -p), processes (strace -p 1), paths, profiles.
+bool p_flag_is_port(std::string_view program);
+
+/// The side a p_flag_is_port() program's -p names: listen for servers, connect for clients.
+std::optional<core::Role> p_flag_role(std::string_view program);
+
 /// True when a host value means "every interface" ("0.0.0.0", "::", "[::]", "*", "+", ""):
 /// a port next to it is served, not dialled.
 bool is_wildcard_host(std::string_view host);

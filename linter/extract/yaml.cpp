@@ -923,6 +923,10 @@ class Walker {
         add(base, {{p.offset, p.length}, listen ? Role::kListen : Role::kConnect, p.transport});
       }
       tokenize(line, base, tokens);
+      // A line ends its command unless a backslash continues it.
+      if (eol < text.size() && !core::trim(line).ends_with('\\')) {
+        tokens.push_back({";", base + static_cast<std::uint32_t>(line.size())});
+      }
       pos = eol + 1;
     }
   }
@@ -947,9 +951,24 @@ class Walker {
   // --port 8000, --port=8000, PORT=3000, -e PORT=3000, -p 8080:80, --publish 8080:80,
   // nc -z db 5432.
   void command_tokens(const std::vector<Token>& tokens) {
+    constexpr std::string_view kSeparators[] = {"&&", "||", "|", ";", "do", "then", "else"};
+    bool container = false;               // docker/podman run: -p publishes
+    bool port_p = false;                  // a program whose -p is a port (ssh -p 2222) ...
+    Role p_role = Role::kListen;          // ... and the side it names
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const std::string_view t = tokens[i].text;
       const Token* next = i + 1 < tokens.size() ? &tokens[i + 1] : nullptr;
+      if (std::find(std::begin(kSeparators), std::end(kSeparators), t) != std::end(kSeparators)) {
+        container = false;
+        port_p = false;
+        continue;
+      }
+      const std::string_view program = t.substr(t.find_last_of('/') == std::string_view::npos ? 0 : t.find_last_of('/') + 1);
+      if (program == "docker" || program == "podman" || program == "nerdctl") container = true;
+      if (const auto r = p_flag_role(program)) {
+        port_p = true;
+        p_role = *r;
+      }
       if (std::find(kHostThenPortCommands.begin(), kHostThenPortCommands.end(), t) !=
           kHostThenPortCommands.end()) {
         host_then_port(tokens, i + 1);
@@ -966,6 +985,11 @@ class Walker {
         continue;
       }
       if (next == nullptr || t.size() < 2 || t[0] != '-') continue;
+      if (t == "-p" && !container) {
+        // flask run -p 5000, ssh -p 2222; elsewhere -p is no port (go test -p 4, autocannon -p 10)
+        if (port_p) add_spec(next->text, next->start, p_role, std::nullopt);
+        continue;
+      }
       if (t == "-p" || t == "--publish") {
         for (const Found& f : parse_port_mapping(next->text)) {
           add(next->start, next->text.find(':') == std::string_view::npos
@@ -1098,6 +1122,9 @@ void extract_yaml(const ExtractContext& ctx) {
         break;
       case DocKind::kKubernetes:
         format = hints.templated ? "helm" : "kubernetes";
+        // kind's own cluster configuration (kind: Cluster, apiVersion kind.x-k8s.io/...): its
+        // extraPortMappings map the host machine's ports to a node's, for no pod.
+        if (root.scalar("apiVersion").starts_with("kind.x-k8s.io/")) format = "kind";
         rules = kKubernetesRules;
         break;
       case DocKind::kWorkflow:

@@ -206,7 +206,7 @@ TEST(Suppress, BareIgnoreSilencesEveryRuleANamedOneOnlyItsRules) {
 TEST(Suppress, IgnoreFile) {
   test::TempDir dir;
   test::write_file(dir.path() / "a/compose.yaml",
-                   "# generated: do not edit\n# portpolicy: ignore-file -- generated from the chart\n"
+                   "# rendered from the chart\n# portpolicy: ignore-file -- generated from the chart\n"
                    "services:\n  a:\n    ports:\n      - \"70000:254\"\n");
   test::write_file(
       dir.path() / "b/compose.yaml",
