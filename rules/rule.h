@@ -87,7 +87,8 @@ bool names_this_machine(std::string_view host);
 /// only be port 0 itself, which no service can use: a port a container or image declares
 /// (containerPort, targetPort, a Service's port, EXPOSE, a Compose target), and a destination
 /// on another host (net.Dial("tcp", "db:0"), http://api.example.com:0/). A connection's
-/// local side (a source port, a local address) is this machine's and means any.
+/// local side (a source port, a local address) is this machine's and means any; an address
+/// made only to resolve a name (createUnresolved(host, 0), getaddrinfo) means no port.
 bool zero_means_any_port(const scan::PortFinding& f);
 
 /// "254/tcp", "254/tcp+udp": the value with the transports it concerns.

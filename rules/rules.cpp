@@ -114,8 +114,11 @@ bool zero_means_any_port(const scan::PortFinding& f) {
       break;
   }
   if (lit.host && names_this_machine(*lit.host)) return true;  // "localhost:0", ("127.0.0.1", 0)
-  // The local side of a connection: source_address=("", 0), LocalAddr, localPort, bindPort.
-  static constexpr std::string_view kLocalSideWords[] = {"local", "source", "src", "bind", "listen"};
+  // The local side of a connection (source_address=("", 0), LocalAddr, localPort, bindPort),
+  // and an address made only to resolve a name (InetSocketAddress.createUnresolved(host, 0),
+  // getaddrinfo(host, "0"), lookup): no port is meant.
+  static constexpr std::string_view kLocalSideWords[] = {"local",   "source",  "src",     "bind",    "listen",
+                                                         "resolve", "resolver", "unresolved", "getaddrinfo", "lookup"};
   for (const std::string& w : extract::key_words(lit.context)) {
     if (std::find(std::begin(kLocalSideWords), std::end(kLocalSideWords), w) != std::end(kLocalSideWords)) return true;
   }

@@ -79,12 +79,13 @@
 
 ; ---- A host and a port passed together ----
 
-; redisConnect("127.0.0.1", 6379), mosquitto_connect(m, "localhost", 1883, 60),
+; redisConnect("127.0.0.1", 6379), mosquitto_connect(m, "localhost", 1883, 60), http_client_new("api", 80)
+; (not AuthenticateClientWithACLUser(ctx, "foo", 3)),
 ; dial("localhost", "8081"), start_listener("0.0.0.0", 8080)
 (call_expression
   function: [(identifier) @port.call (field_expression field: (field_identifier) @port.call)]
   arguments: (argument_list (string_literal) @host . [(number_literal) (string_literal)] @port)
-  (#match? @port.call "[Cc]onnect|[Dd]ial|[Cc]lient|CLIENT|CONNECT")
+  (#match? @port.call "[Cc]onnect|[Dd]ial|CONNECT|([Cc]lient|CLIENT)(_?([Nn]ew|NEW|[Cc]reate|CREATE|[Ii]nit|INIT|[Oo]pen|OPEN))?$")
   (#match? @host "^\"[A-Za-z0-9._:\\[\\]-]+\"$")
   (#not-match? @host "^\"(0\\.0\\.0\\.0|::|\\*)?\"$")
   (#set! role "connect"))

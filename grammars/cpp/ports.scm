@@ -85,7 +85,7 @@
 (call_expression
   function: [(identifier) @port.call (field_expression field: (field_identifier) @port.call)]
   arguments: (argument_list (string_literal) @host . [(number_literal) (string_literal)] @port)
-  (#match? @port.call "[Cc]onnect|[Dd]ial|[Cc]lient|CLIENT|CONNECT")
+  (#match? @port.call "[Cc]onnect|[Dd]ial|CONNECT|([Cc]lient|CLIENT)(_?([Nn]ew|NEW|[Cc]reate|CREATE|[Ii]nit|INIT|[Oo]pen|OPEN))?$")
   (#match? @host "^\"[A-Za-z0-9._:\\[\\]-]+\"$")
   (#not-match? @host "^\"(0\\.0\\.0\\.0|::|\\*)?\"$")
   (#set! role "connect"))

@@ -213,7 +213,8 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
       auto tf = test_file.find(f.path);
       if (tf == test_file.end()) tf = test_file.emplace(f.path, tests.is_test(f.path, cfg)).first;
       Severity severity = s.severity.value_or(rule.info->severity);
-      if (tf->second) {
+      const bool test_code = tf->second || (cfg.tests.conventions && f.literal.in_test_scope);
+      if (test_code) {
         if (cfg.tests.mode == config::TestCode::Mode::kOff) continue;
         if (cfg.tests.mode == config::TestCode::Mode::kCap) severity = std::min(severity, cfg.tests.severity);
       }
@@ -228,7 +229,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
       d.code = std::string(rule.info->code);
       d.rule = std::string(rule.info->name);
       d.severity = severity;
-      d.test_code = tf->second;
+      d.test_code = test_code;
       d.message = std::move(h.message);
       pending.push_back({std::move(d), h.suggest, f.literal.role == core::Role::kListen});
     }

@@ -39,6 +39,9 @@ struct PortLiteral {
   /// "\"127.0.0.1\"" in ("127.0.0.1", 0), "bindAddr" in (bindAddr, 0). nullopt when nothing
   /// stands there (port=0, listen(0)).
   std::optional<std::string> host;
+  /// Written in test code inside a file that is not test code as a whole: a Rust
+  /// #[cfg(test)] module or #[test] function.
+  bool in_test_scope = false;
 };
 
 /// The host written right before the port at byte `start` of `text` (see PortLiteral::host):

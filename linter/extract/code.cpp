@@ -409,6 +409,33 @@ std::pair<std::uint32_t, std::uint32_t> string_contents(std::string_view text) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// Rust keeps unit tests beside the code: the byte ranges of the items (modules, functions,
+// impls) marked #[cfg(test)] or #[test] (#[tokio::test], #[rstest], ...), nested ones too.
+void rust_test_scopes(const ExtractContext& ctx, TSNode parent, std::vector<std::pair<std::uint32_t, std::uint32_t>>& out,
+                      int depth = 0) {
+  if (depth > 16) return;
+  static const std::regex kTestAttribute(R"(^#\[\s*([A-Za-z_]+::)*test\s*[\](])");
+  bool test_attribute = false;
+  for (std::uint32_t i = 0; i < ts_node_named_child_count(parent); ++i) {
+    const TSNode c = ts_node_named_child(parent, i);
+    const std::string_view type = ts_node_type(c);
+    if (type == "attribute_item") {
+      const std::string_view t = node_text(ctx, c);
+      test_attribute = test_attribute || t.find("cfg(test)") != std::string_view::npos ||
+                       std::regex_search(t.begin(), t.end(), kTestAttribute);
+      continue;
+    }
+    if (type == "line_comment" || type == "block_comment") continue;
+    if (test_attribute) {
+      out.emplace_back(ts_node_start_byte(c), ts_node_end_byte(c));
+    } else if (type == "mod_item" || type == "impl_item") {
+      const TSNode body = ts_node_child_by_field_name(c, "body", 4);
+      if (!ts_node_is_null(body)) rust_test_scopes(ctx, body, out, depth + 1);
+    }
+    test_attribute = false;
+  }
+}
+
 // One port a match found, before the patterns' findings are merged.
 struct Found {
   std::uint32_t pattern = 0;
@@ -738,6 +765,8 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
   }
   // Two patterns may find one literal: the one written first in the query file wins, so a
   // query lists its specific patterns (a UDP socket, a client call) before general ones.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> test_scopes;
+  if (q->format == "rust") rust_test_scopes(ctx, ts_tree_root_node(tree.get()), test_scopes);
   std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
     if (a.start != b.start) return a.start < b.start;
     if (a.end != b.end) return a.end < b.end;
@@ -746,6 +775,11 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (i > 0 && found[i].start == found[i - 1].start && found[i].end == found[i - 1].end) continue;
     ctx.add(found[i].start, found[i].end, found[i].role, q->format, std::move(found[i].context), found[i].transport);
+  }
+  for (core::PortLiteral& lit : ctx.out) {
+    lit.in_test_scope = lit.in_test_scope || std::any_of(test_scopes.begin(), test_scopes.end(), [&](const auto& r) {
+      return lit.start >= r.first && lit.end <= r.second;
+    });
   }
   ts_query_cursor_delete(cursor);
 }
