@@ -4,69 +4,36 @@
 ; ---- Addresses given to the standard library and the common servers and clients ----
 
 ; net.Listen("tcp", ":8080"), tls.Listen("tcp", "localhost:443"), net.ListenPacket("udp", ":53"): whatever
-; the host, the address is one this program listens on
+; the host, the address is one this program listens on (@port.network: "udp*" makes it udp)
 (call_expression
   function: (selector_expression field: (field_identifier) @port.call)
   arguments: (argument_list
-    . (interpreted_string_literal (interpreted_string_literal_content) @network)
+    . (interpreted_string_literal (interpreted_string_literal_content) @port.network)
     . [(interpreted_string_literal) (raw_string_literal)] @port.string)
   (#any-of? @port.call "Listen" "ListenPacket")
-  (#not-match? @network "^udp")
   (#set! mode "any")
   (#set! role "listen"))
-(call_expression
-  function: (selector_expression field: (field_identifier) @port.call)
-  arguments: (argument_list
-    . (interpreted_string_literal (interpreted_string_literal_content) @network)
-    . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#any-of? @port.call "Listen" "ListenPacket")
-  (#match? @network "^udp[46]?$")
-  (#set! mode "any")
-  (#set! role "listen")
-  (#set! transport "udp"))
 
 ; net.ResolveUDPAddr("udp", ":53") listens, net.ResolveTCPAddr("tcp", "db:5432") is dialled
 (call_expression
   function: (selector_expression field: (field_identifier) @port.call)
   arguments: (argument_list
-    . (interpreted_string_literal (interpreted_string_literal_content) @network)
+    . (interpreted_string_literal (interpreted_string_literal_content) @port.network)
     . [(interpreted_string_literal) (raw_string_literal)] @port.string)
   (#any-of? @port.call "ResolveTCPAddr" "ResolveUDPAddr")
-  (#not-match? @network "^udp")
   (#set! mode "any")
   (#set! role "from-host"))
-(call_expression
-  function: (selector_expression field: (field_identifier) @port.call)
-  arguments: (argument_list
-    . (interpreted_string_literal (interpreted_string_literal_content) @network)
-    . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#any-of? @port.call "ResolveTCPAddr" "ResolveUDPAddr")
-  (#match? @network "^udp[46]?$")
-  (#set! mode "any")
-  (#set! role "from-host")
-  (#set! transport "udp"))
 
 ; net.Dial("tcp", "db:5432"), net.DialTimeout("udp", "8.8.8.8:53", t), tls.Dial(...),
 ; dialer.DialContext(ctx, "tcp", "redis:6379")
 (call_expression
   function: (selector_expression field: (field_identifier) @port.call)
   arguments: (argument_list
-    (interpreted_string_literal (interpreted_string_literal_content) @network)
+    (interpreted_string_literal (interpreted_string_literal_content) @port.network)
     . [(interpreted_string_literal) (raw_string_literal)] @port.string)
   (#any-of? @port.call "Dial" "DialTimeout" "DialContext" "DialTLS" "DialWithDialer")
-  (#not-match? @network "^udp")
   (#set! mode "any")
   (#set! role "connect"))
-(call_expression
-  function: (selector_expression field: (field_identifier) @port.call)
-  arguments: (argument_list
-    (interpreted_string_literal (interpreted_string_literal_content) @network)
-    . [(interpreted_string_literal) (raw_string_literal)] @port.string)
-  (#any-of? @port.call "Dial" "DialTimeout" "DialContext" "DialWithDialer")
-  (#match? @network "^udp[46]?$")
-  (#set! mode "any")
-  (#set! role "connect")
-  (#set! transport "udp"))
 
 ; http.ListenAndServe(":8080", nil), http.ListenAndServeTLS(":443", cert, key, nil)
 (call_expression

@@ -636,8 +636,13 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
     std::vector<std::string_view> names;
     std::vector<std::string_view> own_names;  // @port.name only: the literal's own name
     std::string_view receiver;
+    // The pattern's transport, or the one a network argument names (net.Listen("udp", ...)).
+    std::optional<core::Transport> transport = info.transport;
     for (std::uint16_t i = 0; i < m.capture_count; ++i) {
       const std::string& cname = q->capture_names[m.captures[i].index];
+      if (cname == "port.network" && node_text(ctx, m.captures[i].node).starts_with("udp")) {
+        transport = core::Transport::kUdp;
+      }
       if (cname.starts_with("socket.")) {
         sockets.emplace_back(node_text(ctx, m.captures[i].node), *core::parse_transport(cname.substr(7)));
       } else if (cname == "port.receiver") {
@@ -693,7 +698,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
           if (ce <= cb) continue;
           const std::string_view inner = t.substr(cb, ce - cb);
           if (inner.empty() || inner.size() > 6 || !std::all_of(inner.begin(), inner.end(), is_digit)) continue;
-          record(start + cb, start + ce, role, context, info.transport);
+          record(start + cb, start + ce, role, context, transport);
           continue;
         }
         if (t.size() > 1 && t[0] == '0' && is_digit(t[1])) continue;  // octal
@@ -702,7 +707,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
         while (e < t.size() && is_digit(t[e])) ++e;
         if (e == b || e - b > 6) continue;
         if (e < t.size() && (t[e] == '.' || t[e] == 'e' || t[e] == 'E' || t[e] == '_')) continue;  // floats, 8_080
-        record(start + b, start + e, role, context, info.transport);
+        record(start + b, start + e, role, context, transport);
       } else if (cname == "port.command") {
         // A command line run by the program: read like a Dockerfile's RUN, which decides
         // the side itself (servers listen, clients connect, ssh forwards publish). A shell
@@ -729,7 +734,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
             if (r == core::Role::kListen && !is_listen_key(ns.key) && names_remote_host(inner))
               r = core::Role::kConnect;
             r = info.role.value_or(r);
-            record(s, s + ns.length, r, context.empty() ? std::string(ns.key) : context, info.transport);
+            record(s, s + ns.length, r, context.empty() ? std::string(ns.key) : context, transport);
           }
         }
         for (const StringPort& sp : find_ports_in_text(inner, info.mode)) {
@@ -750,7 +755,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
             r = listen ? core::Role::kListen : core::Role::kConnect;
           }
           record(s, s + sp.length, r, context.empty() ? "string" : context,
-                 info.transport ? info.transport : sp.transport);
+                 transport ? transport : sp.transport);
         }
       }
     }
