@@ -7,7 +7,9 @@
 ; UDP: a SOCK_DGRAM socket made in the same block or `with`, then bound or sent to.
 
 ; sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM) ... sock.bind(("", 53)), with up
-; to three statements between (setsockopt, settimeout...). The statements are anchored: an
+; to three statements between (setsockopt, settimeout...). The statements are anchored, and so
+; is the socket type (the first or second argument): an open-ended child or sibling search
+; multiplies with the optional statements and costs cubic time on a call of many arguments; an
 ; open-ended search from every assignment of a long module costs quadratic time.
 (_
   (expression_statement
@@ -15,7 +17,7 @@
       left: (_) @sock
       right: (call
         function: (_) @ctor
-        arguments: (argument_list (_) @kind))))
+        arguments: (argument_list . (_)? . (_) @kind))))
   .
   (_)?
   .
@@ -41,7 +43,7 @@
       left: (_) @sock
       right: (call
         function: (_) @ctor
-        arguments: (argument_list (_) @kind))))
+        arguments: (argument_list . (_)? . (_) @kind))))
   .
   (_)?
   .
@@ -71,7 +73,7 @@
       value: (as_pattern
         (call
           function: (_) @ctor
-          arguments: (argument_list (_) @kind))
+          arguments: (argument_list . (_)? . (_) @kind))
         alias: (as_pattern_target (identifier) @sock))))
   body: (block
     (expression_statement
@@ -92,7 +94,7 @@
       value: (as_pattern
         (call
           function: (_) @ctor
-          arguments: (argument_list (_) @kind))
+          arguments: (argument_list . (_)? . (_) @kind))
         alias: (as_pattern_target (identifier) @sock))))
   body: (block
     (expression_statement
