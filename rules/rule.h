@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -34,6 +35,7 @@ struct RuleContext {
   const registry::Registry& registry;
   const std::vector<scan::PortFinding>& ports;  ///< every port of the scan, sorted
   const std::vector<std::string>& files;        ///< every file scanned, sorted (with ports or not)
+  const std::vector<scan::FileProblem>& problems;  ///< what kept parts of files from being read
   /// The configuration in force for the file at `path`.
   const config::Config& (*config_for)(const void* self, const std::string& path);
   const void* self;
@@ -41,11 +43,12 @@ struct RuleContext {
   const config::Config& config(const std::string& path) const { return config_for(self, path); }
 };
 
-/// One literal that breaks the rule.
+/// One literal that breaks the rule, or one problem with a file.
 struct Hit {
   std::size_t index = 0;   ///< into RuleContext::ports
   std::string message;     ///< lowercase, no trailing period, fact first then reason
   bool suggest = true;     ///< append a replacement port in the suggestion range
+  std::optional<std::size_t> problem;  ///< into RuleContext::problems, instead of `index`
 };
 
 /// The check: appends a Hit per literal that breaks the rule.

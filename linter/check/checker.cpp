@@ -189,7 +189,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
                             result.config_files.end());
   const auto& ports = result.scan.ports;
 
-  rules::RuleContext ctx{reg, ports, result.scan.files, &config_for_thunk, &configs};
+  rules::RuleContext ctx{reg, ports, result.scan.files, result.scan.problems, &config_for_thunk, &configs};
   std::set<std::uint64_t> taken;
   for (const auto& p : ports) taken.insert(p.literal.value);
 
@@ -205,33 +205,43 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
     std::vector<rules::Hit> hits;
     rule.check(ctx, hits);
     for (rules::Hit& h : hits) {
-      const scan::PortFinding& f = ports[h.index];
-      const config::RuleSetting s = configs.for_path(f.path).setting_for(std::string(rule.info->name), f.path);
+      // A port literal, or a problem with a file (parse-error): where, and what.
+      const scan::PortFinding* lit = h.problem ? nullptr : &ports[h.index];
+      const scan::FileProblem* problem = h.problem ? &result.scan.problems[*h.problem] : nullptr;
+      const std::string& path = lit ? lit->path : problem->path;
+      const config::RuleSetting s = configs.for_path(path).setting_for(std::string(rule.info->name), path);
       const bool on = s.enabled && (rule.info->enabled_by_default || s.selected);
       if (!on) continue;
-      const config::Config& cfg = configs.for_path(f.path);
-      auto tf = test_file.find(f.path);
-      if (tf == test_file.end()) tf = test_file.emplace(f.path, tests.is_test(f.path, cfg)).first;
+      const config::Config& cfg = configs.for_path(path);
+      auto tf = test_file.find(path);
+      if (tf == test_file.end()) tf = test_file.emplace(path, tests.is_test(path, cfg)).first;
       Severity severity = s.severity.value_or(rule.info->severity);
-      const bool test_code = tf->second || (cfg.tests.conventions && f.literal.in_test_scope);
+      if (problem && options.fail_on_parse_error) severity = Severity::kError;
+      const bool test_code = tf->second || (lit && cfg.tests.conventions && lit->literal.in_test_scope);
       if (test_code) {
         if (cfg.tests.mode == config::TestCode::Mode::kOff) continue;
         if (cfg.tests.mode == config::TestCode::Mode::kCap) severity = std::min(severity, cfg.tests.severity);
       }
       Diagnostic d;
-      d.path = f.path;
-      d.start = f.literal.start;
-      d.end = f.literal.end;
-      d.begin = f.begin;
-      d.end_pos = f.end;
-      d.value = f.literal.value;
-      d.transport = f.literal.transport;
+      d.path = path;
+      if (lit) {
+        d.start = lit->literal.start;
+        d.end = lit->literal.end;
+        d.begin = lit->begin;
+        d.end_pos = lit->end;
+        d.value = lit->literal.value;
+        d.transport = lit->literal.transport;
+      } else {
+        d.start = d.end = problem->offset;
+        d.begin = d.end_pos = problem->at;
+        d.file_level = true;
+      }
       d.code = std::string(rule.info->code);
       d.rule = std::string(rule.info->name);
       d.severity = severity;
       d.test_code = test_code;
       d.message = std::move(h.message);
-      pending.push_back({std::move(d), h.suggest, f.literal.role == core::Role::kListen});
+      pending.push_back({std::move(d), h.suggest && lit, lit && lit->literal.role == core::Role::kListen});
     }
   }
   std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {

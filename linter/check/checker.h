@@ -24,6 +24,7 @@ struct CheckOptions {
   std::optional<std::string> diff_ref;     ///< --diff REF: only lines changed since REF
   std::string today;                       ///< YYYY-MM-DD for suppression expiry; empty: the clock
   std::optional<std::uintmax_t> max_file_size;  ///< --max-file-size: wins over the configuration's
+  bool fail_on_parse_error = false;        ///< --fail-on-parse-error: parse-error findings are errors
 };
 
 /// What a check found.

@@ -39,6 +39,7 @@ struct Diagnostic {
   std::string suppression_note;  ///< the reason after " -- ", or an expiry notice
   std::string fingerprint;       ///< of the trimmed source line: what baselines match on
   bool test_code = false;        ///< the file is test code (see check/test_code.h)
+  bool file_level = false;       ///< about the file, not a port literal (parse-error): no value
 };
 
 }  // namespace portpolicy::check

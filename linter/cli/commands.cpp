@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -135,8 +136,13 @@ struct PortsArgs {
   std::vector<std::string> port_filters;
   bool group = false;
   unsigned threads = 0;
+  double file_budget = 5.0;  // seconds; 0: no limit
   discover::Options discover;
 };
+
+std::chrono::milliseconds budget_ms(double seconds) {
+  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0));
+}
 
 int cmd_ports(PortsArgs& a, const std::string& format, std::ostream& out, std::ostream& err) {
   if (a.paths.empty()) a.paths.push_back(".");
@@ -152,6 +158,7 @@ int cmd_ports(PortsArgs& a, const std::string& format, std::ostream& out, std::o
   scan::ScanOptions opts;
   opts.discover = a.discover;
   opts.threads = a.threads;
+  opts.file_budget = budget_ms(a.file_budget);
   scan::ScanResult result;
   try {
     result = scan::scan(a.paths, opts);
@@ -196,6 +203,8 @@ struct CheckArgs {
   bool show_source = false;
   std::uintmax_t max_file_size = 0;  // 0: not given (the configuration's, else 1 MiB)
   unsigned threads = 0;
+  double file_budget = 5.0;  // seconds; 0: no limit
+  bool fail_on_parse_error = false;
   discover::Options discover;
 };
 
@@ -204,6 +213,8 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
   check::CheckOptions opts;
   opts.scan.discover = a.discover;
   opts.scan.threads = a.threads;
+  opts.scan.file_budget = budget_ms(a.file_budget);
+  opts.fail_on_parse_error = a.fail_on_parse_error;
   if (!a.config.empty()) opts.config_path = a.config;
   opts.inline_ignores = !a.no_inline_ignores;
   opts.report_unused_ignores = a.report_unused_ignores;
@@ -350,6 +361,9 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   pt->add_option("--max-file-size", ports_args.discover.max_file_size, "Skip files larger than this many bytes")
       ->check(CLI::PositiveNumber);
   pt->add_option("-j,--threads", ports_args.threads, "Worker threads (default: one per core)");
+  pt->add_option("--file-budget", ports_args.file_budget,
+                 "Seconds one file may take; a file that takes longer is skipped and named (default 5, 0: no limit)")
+      ->check(CLI::NonNegativeNumber);
 
   CheckArgs check_args;
   auto* ck = app.add_subcommand("check", "Judge every port literal of a tree against the registry and your policy");
@@ -385,6 +399,11 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
         "Skip files larger than this many bytes (default: the configuration's max-file-size, else 1 MiB)")
       ->check(CLI::PositiveNumber);
   ck->add_option("-j,--threads", check_args.threads, "Worker threads (default: one per core)");
+  ck->add_option("--file-budget", check_args.file_budget,
+                 "Seconds one file may take; a file that takes longer is skipped and named (default 5, 0: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  ck->add_flag("--fail-on-parse-error", check_args.fail_on_parse_error,
+               "Report files that do not parse (parse-error) as errors, which fail the run");
 
   auto* rules_cmd = app.add_subcommand("rules", "List the rules: code, name, default severity, on/off, summary");
   std::string rule_name;

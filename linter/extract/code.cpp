@@ -607,20 +607,134 @@ std::vector<std::string> check_code_queries() {
   return problems;
 }
 
+// The depth of the subtree under the cursor's node (0 for a leaf). The cursor's moves are
+// constant-time; asking a node for its parent is not (the runtime walks down from the root).
+std::uint32_t subtree_depth(TSTreeCursor* c) {
+  std::uint32_t depth = 0, deepest = 0;
+  if (!ts_tree_cursor_goto_first_child(c)) return 0;
+  depth = 1;
+  for (;;) {
+    deepest = std::max(deepest, depth);
+    if (ts_tree_cursor_goto_first_child(c)) {
+      ++depth;
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(c)) {
+      ts_tree_cursor_goto_parent(c);
+      if (--depth == 0) return deepest;
+    }
+  }
+}
+
+// The parts of a tree the query runs over. The query cursor of the tree-sitter runtime
+// spends time in proportion to a node's depth on every node it visits, so a subtree nested
+// thousands of levels deep (a chain of 3,000 method calls, a concatenation of 3,000 strings)
+// costs the square of its depth. Such a subtree is left out, and reported; what is around
+// it is read. The query also runs in slices of the file, so that the deadline is checked
+// between them.
+struct QueryPlan {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;   // byte ranges to query
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> skipped;  // too deep: left out
+  std::uint32_t depth = 0;                                        // of the deepest part skipped
+};
+
+constexpr std::uint32_t kMaxQueryDepth = 1000;  // no hand-written code nests this deep
+constexpr std::uint32_t kSliceBytes = 256 * 1024;  // the deadline is checked between slices
+
+void plan_node(TSTreeCursor* c, std::uint32_t level, QueryPlan& plan, bool& gap) {
+  const TSNode n = ts_tree_cursor_current_node(c);
+  const std::uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  TSTreeCursor probe = ts_tree_cursor_copy(c);
+  const std::uint32_t depth = subtree_depth(&probe);
+  ts_tree_cursor_delete(&probe);
+  const bool deep = level + depth > kMaxQueryDepth;
+  const bool big = e - b > kSliceBytes && level < 4 && ts_node_child_count(n) > 0;
+  if (!deep && !big) {
+    // Merged with the range before when nothing was left out between them.
+    if (!gap && !plan.ranges.empty() && e - plan.ranges.back().first <= kSliceBytes) {
+      plan.ranges.back().second = e;
+    } else {
+      plan.ranges.emplace_back(b, e);
+    }
+    gap = false;
+    return;
+  }
+  // Deep or big: read its children one by one, down to the statements of a function; a
+  // subtree deeper than that is left out.
+  if (level < 4 && ts_tree_cursor_goto_first_child(c)) {
+    do {
+      plan_node(c, level + 1, plan, gap);
+    } while (ts_tree_cursor_goto_next_sibling(c));
+    ts_tree_cursor_goto_parent(c);
+    return;
+  }
+  if (!deep) {
+    plan.ranges.emplace_back(b, e);
+    gap = false;
+    return;
+  }
+  plan.skipped.emplace_back(b, e);
+  plan.depth = std::max(plan.depth, level + depth);
+  gap = true;
+}
+
+QueryPlan plan_query(TSNode root) {
+  QueryPlan plan;
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  bool gap = false;
+  if (ts_node_end_byte(root) <= kSliceBytes) {
+    TSTreeCursor probe = ts_tree_cursor_copy(&c);
+    const std::uint32_t depth = subtree_depth(&probe);
+    ts_tree_cursor_delete(&probe);
+    if (depth <= kMaxQueryDepth) plan.ranges.emplace_back(ts_node_start_byte(root), ts_node_end_byte(root));
+  }
+  if (plan.ranges.empty()) plan_node(&c, 0, plan, gap);
+  ts_tree_cursor_delete(&c);
+  return plan;
+}
+
 void extract_code(const ExtractContext& ctx, std::string_view format) {
   const CompiledQuery* q = query_for(format);
   if (q == nullptr) return;
-  Tree tree = ctx.parsers.parse(q->grammar, ctx.file.text());
+  Tree tree = parse_for(ctx, q->grammar, ctx.file.text());
   if (!tree) return;
+  const QueryPlan plan = plan_query(ts_tree_root_node(tree.get()));
+  for (const auto& [b, e] : plan.skipped) {
+    ctx.problem(b, "too-deep",
+                "code nested " + std::to_string(plan.depth) + " levels deep: bytes " + std::to_string(b) + "-" +
+                    std::to_string(e) + " were not read (more than " + std::to_string(kMaxQueryDepth) + ")");
+  }
   TSQueryCursor* cursor = ts_query_cursor_new();
-  ts_query_cursor_exec(cursor, q->query, ts_tree_root_node(tree.get()));
   std::vector<Found> found;
   // Variables holding sockets of a known transport (@socket.udp): `sock` in
   // `const sock = dgram.createSocket("udp4")`.
   std::vector<std::pair<std::string_view, core::Transport>> sockets;
   ScopeCache scopes;
   TSQueryMatch m;
-  while (ts_query_cursor_next_match(cursor, &m)) {
+  std::size_t range = 0;
+  std::uint32_t since_check = 0;
+  // The next match of the query, slice after slice of the plan.
+  const auto next_match = [&]() {
+    for (;;) {
+      if (range > 0 && ts_query_cursor_next_match(cursor, &m)) {
+        if (++since_check == 256) {
+          since_check = 0;
+          check_deadline(ctx.parsers.deadline());
+        }
+        return true;
+      }
+      if (range == plan.ranges.size()) return false;
+      check_deadline(ctx.parsers.deadline());
+      ts_query_cursor_set_byte_range(cursor, plan.ranges[range].first, plan.ranges[range].second);
+      ts_query_cursor_exec(cursor, q->query, ts_tree_root_node(tree.get()));
+      ++range;
+    }
+  };
+  struct CursorDeleter {
+    TSQueryCursor* c;
+    ~CursorDeleter() { ts_query_cursor_delete(c); }
+  } cursor_deleter{cursor};
+  while (next_match()) {
     const PatternInfo& info = q->patterns[m.pattern_index];
     bool ok = true;
     for (const Predicate& p : info.predicates) {
@@ -786,7 +900,6 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
       return lit.start >= r.first && lit.end <= r.second;
     });
   }
-  ts_query_cursor_delete(cursor);
 }
 
 }  // namespace portpolicy::extract

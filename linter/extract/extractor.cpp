@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "extract/languages.h"
+#include "extract/strict_parse.h"
 
 namespace portpolicy::extract {
 
@@ -12,26 +13,126 @@ namespace {
 // No real file nests brackets this deep, so such input is refused, not parsed.
 constexpr std::size_t kMaxBracketDepth = 4096;
 
-bool nests_too_deep(std::string_view text) {
+}  // namespace
+
+std::optional<std::uint32_t> too_deep(std::string_view text) {
   std::size_t depth = 0;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     if (c == '[' || c == '{' || c == '(') {
-      if (++depth > kMaxBracketDepth) return true;
+      if (++depth > kMaxBracketDepth) return static_cast<std::uint32_t>(i);
     } else if ((c == ']' || c == '}' || c == ')') && depth > 0) {
       --depth;
     }
   }
-  return false;
+  return std::nullopt;
 }
 
-}  // namespace
+std::optional<ParseError> first_parse_error(TSNode root, std::string_view text, std::uint32_t base) {
+  if (!ts_node_has_error(root)) return std::nullopt;
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  std::optional<ParseError> out;
+  for (int steps = 0; steps < 1000000; ++steps) {
+    const TSNode n = ts_tree_cursor_current_node(&c);
+    if (ts_node_is_missing(n)) {
+      out = ParseError{base + ts_node_start_byte(n), "missing " + std::string(ts_node_type(n))};
+      break;
+    }
+    if (std::string_view(ts_node_type(n)) == "ERROR") {
+      const std::uint32_t b = ts_node_start_byte(n);
+      std::uint32_t e = std::min<std::uint32_t>(ts_node_end_byte(n), static_cast<std::uint32_t>(text.size()));
+      std::string_view bad = text.substr(b, e - b);
+      // The first token of what could not be parsed, as the user wrote it.
+      const std::size_t stop = bad.find_first_of("\r\n");
+      bad = bad.substr(0, std::min<std::size_t>(stop == std::string_view::npos ? bad.size() : stop, 40));
+      while (!bad.empty() && (bad.back() == ' ' || bad.back() == '\t')) bad.remove_suffix(1);
+      out = ParseError{base + b, bad.empty() ? "unexpected end of input" : "unexpected '" + std::string(bad) + "'"};
+      break;
+    }
+    // Into the first child that holds the error.
+    bool moved = false;
+    if (ts_tree_cursor_goto_first_child(&c)) {
+      do {
+        if (ts_node_has_error(ts_tree_cursor_current_node(&c))) {
+          moved = true;
+          break;
+        }
+      } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    if (!moved) break;
+  }
+  ts_tree_cursor_delete(&c);
+  return out;
+}
+
+bool report_parse_error(const ExtractContext& ctx, TSNode root, std::string_view text, std::string_view language,
+                        std::uint32_t base) {
+  if (!ts_node_has_error(root)) return false;
+  const std::size_t open = text.find("{{");
+  if (open != std::string_view::npos && text.find("}}", open) != std::string_view::npos) return false;
+  // Deep brackets were reported already, and the strict parsers recurse into them.
+  if (too_deep(text)) return false;
+  std::optional<StrictError> strict;
+  bool judged = true;
+  if (language == "YAML") {
+    strict = yaml_error(text);
+  } else if (language == "JSON") {
+    strict = json_error(text);
+  } else if (language == "TOML") {
+    strict = toml_error(text);
+  } else {
+    judged = false;
+  }
+  if (judged) {
+    if (!strict) return false;  // valid: the grammar could not take what the language allows
+    if (!strict->message.empty() && strict->message[0] >= 'A' && strict->message[0] <= 'Z') {
+      strict->message[0] = static_cast<char>(strict->message[0] - 'A' + 'a');
+    }
+    ctx.problem(base + strict->offset, "parse-error",
+                std::string(language) + " does not parse: " + strict->message + "; what follows may be read only in part");
+    return true;
+  }
+  const std::optional<ParseError> e = first_parse_error(root, text, base);
+  if (!e) return false;
+  ctx.problem(e->offset, "parse-error",
+              std::string(language) + " does not parse here: " + e->what + "; what follows may be read only in part");
+  return true;
+}
+
+Tree parse_for(const ExtractContext& ctx, std::string_view language, std::string_view text, std::uint32_t base) {
+  const std::optional<std::uint32_t> deep = too_deep(text);
+  if (!deep) return ctx.parsers.parse(language, text);
+  // Blank what the brackets at the limit hold (newlines kept, so lines stay where they
+  // are); the brackets themselves stay, so the structure around them still parses.
+  std::string copy(text);
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < copy.size(); ++i) {
+    const char c = copy[i];
+    const bool open = c == '[' || c == '{' || c == '(';
+    const bool close = c == ']' || c == '}' || c == ')';
+    if (open) ++depth;
+    if (close && depth > 0) --depth;
+    // Inside a bracket past the limit, or the bracket that closes one.
+    if ((depth > kMaxBracketDepth || (close && depth == kMaxBracketDepth)) && c != '\n' && c != '\r') {
+      copy[i] = ' ';
+    }
+  }
+  ctx.problem(base + *deep, "too-deep",
+              "brackets nest more than " + std::to_string(kMaxBracketDepth) +
+                  " levels deep here: what they hold was not read");
+  return ctx.parsers.parse(language, copy);
+}
+
+void check_deadline(const Deadline& d) {
+  if (d && std::chrono::steady_clock::now() > *d) throw BudgetExceeded("scan budget exceeded");
+}
 
 ParserCache::~ParserCache() {
   for (auto& [name, p] : parsers_) ts_parser_delete(p);
 }
 
 Tree ParserCache::parse(std::string_view language, std::string_view text) {
-  if (nests_too_deep(text)) return nullptr;
+  if (too_deep(text)) return nullptr;
   auto it = parsers_.find(language);
   if (it == parsers_.end()) {
     const TSLanguage* lang = find_language(language);
@@ -43,7 +144,20 @@ Tree ParserCache::parse(std::string_view language, std::string_view text) {
     }
     it = parsers_.emplace(std::string(language), p).first;
   }
-  return Tree(ts_parser_parse_string(it->second, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
+  TSParser* parser = it->second;
+  std::uint64_t micros = 0;  // 0: no limit
+  if (deadline_) {
+    const auto left = std::chrono::duration_cast<std::chrono::microseconds>(*deadline_ - std::chrono::steady_clock::now());
+    if (left.count() <= 0) throw BudgetExceeded("scan budget exceeded");
+    micros = static_cast<std::uint64_t>(left.count());
+  }
+  ts_parser_set_timeout_micros(parser, micros);
+  Tree tree(ts_parser_parse_string(parser, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
+  if (!tree && deadline_) {
+    ts_parser_reset(parser);  // a timed-out parse would otherwise resume with the next text
+    throw BudgetExceeded("scan budget exceeded");
+  }
+  return tree;
 }
 
 void ExtractContext::add(std::uint32_t start, std::uint32_t end, core::Role role, std::string_view format,

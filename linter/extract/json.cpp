@@ -84,15 +84,77 @@ constexpr std::string_view kDescriptionKeys[] = {
 constexpr std::string_view kCommandWords[] = {"command", "cmd", "commands"};
 constexpr std::string_view kArgumentWords[] = {"args", "arguments", "argv"};
 
+// Files read as JSON with comments and trailing commas (JSONC, JSON5-minded tools).
+bool is_jsonc(std::string_view path) {
+  const std::string lower = core::to_lower(path);
+  const std::size_t slash = lower.find_last_of('/');
+  const std::string_view name = std::string_view(lower).substr(slash == std::string::npos ? 0 : slash + 1);
+  if (name.ends_with(".jsonc") || name.ends_with(".json5")) return true;
+  for (std::string_view prefix : {"tsconfig", "jsconfig", "devcontainer", ".devcontainer", "renovate", ".eslintrc",
+                                  "tslint", "typedoc", "api-extractor", ".babelrc", "babel.config", ".swcrc",
+                                  "nest-cli", "turbo", "deno", "biome", ".oxlintrc"}) {
+    if (name.starts_with(prefix)) return true;
+  }
+  return lower.find(".vscode/") != std::string::npos || lower.find(".devcontainer/") != std::string::npos;
+}
+
+// `text` with every comma that only a closing bracket follows (white space and comments
+// aside) turned into a space: what JSONC allows, made JSON.
+std::string without_trailing_commas(std::string_view text) {
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (c == '"') {
+      for (++i; i < out.size() && out[i] != '"'; ++i) {
+        if (out[i] == '\\') ++i;
+      }
+      continue;
+    }
+    if (c == '/' && i + 1 < out.size() && out[i + 1] == '/') {
+      while (i < out.size() && out[i] != '\n') ++i;
+      continue;
+    }
+    if (c == '/' && i + 1 < out.size() && out[i + 1] == '*') {
+      const std::size_t end = out.find("*/", i + 2);
+      i = end == std::string::npos ? out.size() : end + 1;
+      continue;
+    }
+    if (c != ',') continue;
+    std::size_t j = i + 1;
+    for (;;) {
+      while (j < out.size() && (out[j] == ' ' || out[j] == '\t' || out[j] == '\n' || out[j] == '\r')) ++j;
+      if (j + 1 < out.size() && out[j] == '/' && out[j + 1] == '/') {
+        while (j < out.size() && out[j] != '\n') ++j;
+      } else if (j + 1 < out.size() && out[j] == '/' && out[j + 1] == '*') {
+        const std::size_t end = out.find("*/", j + 2);
+        j = end == std::string::npos ? out.size() : end + 2;
+      } else {
+        break;
+      }
+    }
+    if (j < out.size() && (out[j] == '}' || out[j] == ']')) out[i] = ' ';
+  }
+  return out;
+}
+
 class JsonReader {
  public:
   explicit JsonReader(const ExtractContext& ctx) : ctx_(ctx), text_(ctx.file.text()) {}
 
   void run() {
-    Tree tree = ctx_.parsers.parse("json", text_);
+    Tree tree = parse_for(ctx_, "json", text_);
     if (!tree) return;
     const TSNode root = ts_tree_root_node(tree.get());
     if (is_dashboard(root)) return;
+    if (ts_node_has_error(root)) {
+      // JSONC (tsconfig.json, .vscode/settings.json, devcontainer.json...) allows trailing
+      // commas as well as comments.
+      if (is_jsonc(ctx_.file.path())) {
+        report_parse_error(ctx_, root, without_trailing_commas(text_), "JSON");
+      } else {
+        report_parse_error(ctx_, root, text_, "JSON");
+      }
+    }
     visit(root, std::nullopt, false, 0);
   }
 

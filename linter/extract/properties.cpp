@@ -99,7 +99,7 @@ void walk(const ExtractContext& ctx, TSNode n, int depth) {
 }  // namespace
 
 void extract_properties(const ExtractContext& ctx) {
-  Tree tree = ctx.parsers.parse("properties", ctx.file.text());
+  Tree tree = parse_for(ctx, "properties", ctx.file.text());
   if (!tree) return;
   walk(ctx, ts_tree_root_node(tree.get()), 0);
 }

@@ -59,9 +59,10 @@ class TomlReader {
   explicit TomlReader(const ExtractContext& ctx) : ctx_(ctx), text_(ctx.file.text()) {}
 
   void run() {
-    Tree tree = ctx_.parsers.parse("toml", text_);
+    Tree tree = parse_for(ctx_, "toml", text_);
     if (!tree) return;
     const TSNode root = ts_tree_root_node(tree.get());
+    report_parse_error(ctx_, root, text_, "TOML");
     document(root, 0);
   }
 
@@ -134,6 +135,11 @@ class TomlReader {
         key_parts(c, path, 0);
       } else if (std::string_view(ts_node_type(c)) == "pair") {
         pairs.push_back(c);
+      } else if (std::string_view(ts_node_type(c)) == "ERROR") {
+        // What error recovery kept of a broken table: its pairs are still the table's.
+        for (const TSNode e : named_children(c)) {
+          if (std::string_view(ts_node_type(e)) == "pair") pairs.push_back(e);
+        }
       }
     }
     section(path, pairs, 0);

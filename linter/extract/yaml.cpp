@@ -1107,8 +1107,10 @@ void extract_yaml(const ExtractContext& ctx) {
   hints.templated = blank_templates(text);
   for (const auto& [off, len] : document_chunks(text)) {
     const std::string_view chunk(text.data() + off, len);
-    Tree tree = ctx.parsers.parse("yaml", chunk);
+    Tree tree = parse_for(ctx, "yaml", chunk, static_cast<std::uint32_t>(off));
     if (!tree) continue;
+    // A Helm template is YAML only once rendered: its blanked actions may not parse.
+    if (!hints.templated) report_parse_error(ctx, ts_tree_root_node(tree.get()), chunk, "YAML", static_cast<std::uint32_t>(off));
     const TreeReader reader(chunk, static_cast<std::uint32_t>(off));
     const Node root = reader.read(ts_tree_root_node(tree.get()), 0);
     if (root.kind == Node::Kind::kNone) continue;

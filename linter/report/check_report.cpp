@@ -148,7 +148,7 @@ std::string check_json(const check::CheckResult& r, const std::string& registry_
     f["column"] = d.begin.column;
     f["end_line"] = d.end_pos.line;
     f["end_column"] = d.end_pos.column;
-    f["value"] = d.value;
+    f["value"] = d.file_level ? ordered_json(nullptr) : ordered_json(d.value);
     f["transport"] = d.transport ? ordered_json(std::string(core::to_string(*d.transport))) : ordered_json(nullptr);
     f["rule"] = d.rule;
     f["code"] = d.code;

@@ -27,6 +27,9 @@ std::string summary(const scan::ScanResult& r) {
   std::string s = fmt::format("{} {} in {} {}", r.ports.size(), r.ports.size() == 1 ? "port" : "ports",
                               r.files_scanned, r.files_scanned == 1 ? "file" : "files");
   if (!r.skipped.empty()) s += fmt::format(", {} skipped", r.skipped.size());
+  std::set<std::string> partial;
+  for (const scan::FileProblem& p : r.problems) partial.insert(p.path);
+  if (!partial.empty()) s += fmt::format(", {} {} not read whole", partial.size(), partial.size() == 1 ? "file" : "files");
   return s + "\n";
 }
 
@@ -39,6 +42,9 @@ std::string ports_text(const scan::ScanResult& result) {
                        f.literal.format, f.literal.context);
   }
   for (const discover::Skipped& s : result.skipped) out += fmt::format("{}: skipped: {}\n", s.path, s.reason);
+  for (const scan::FileProblem& p : result.problems) {
+    out += fmt::format("{}:{}:{}: {}: {}\n", p.path, p.at.line, p.at.column, p.kind, p.message);
+  }
   return out + summary(result);
 }
 
@@ -86,6 +92,12 @@ std::string ports_json(const scan::ScanResult& result) {
   doc["ports"] = ports;
   doc["files_scanned"] = result.files_scanned;
   doc["files_skipped"] = skipped;
+  ordered_json problems = ordered_json::array();
+  for (const scan::FileProblem& p : result.problems) {
+    problems.push_back({{"path", p.path}, {"line", p.at.line}, {"column", p.at.column}, {"kind", p.kind},
+                        {"message", p.message}});
+  }
+  doc["problems"] = problems;
   return doc.dump(2) + "\n";
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <thread>
 
 #include "extract/code.h"
@@ -24,7 +25,8 @@ bool has_word_at(std::string_view text, std::size_t i, std::string_view word) {
 }
 
 std::vector<core::PortLiteral> extract_file(const core::SourceFile& file, const extract::Format& format,
-                                            extract::ParserCache& parsers) {
+                                            extract::ParserCache& parsers,
+                                            std::vector<extract::FileProblem>* problems = nullptr) {
   std::vector<core::PortLiteral> out;
   // A file named for ports (ports.yml: `web: 80`) need not say "port" inside. Source code
   // names its ports in too many ways for a word to tell (nc -l 8080, new ServerSocket(8080),
@@ -34,7 +36,7 @@ std::vector<core::PortLiteral> extract_file(const core::SourceFile& file, const 
   const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
   if (!extract::is_code_format(format.name) && !may_hold_port(file.text()) && !may_hold_port(name))
     return out;
-  format.extract(extract::ExtractContext{file, parsers, out});
+  format.extract(extract::ExtractContext{file, parsers, out, problems});
   std::stable_sort(out.begin(), out.end(), [](const core::PortLiteral& a, const core::PortLiteral& b) {
     return a.start != b.start ? a.start < b.start : a.end < b.end;
   });
@@ -104,6 +106,7 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
 
   struct PerFile {
     std::vector<PortFinding> ports;
+    std::vector<FileProblem> problems;
     bool read = false;
     std::string error;
   };
@@ -113,18 +116,32 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
     extract::ParserCache parsers;
     for (std::size_t i = next++; i < found.files.size(); i = next++) {
       const std::string& path = found.files[i];
+      const auto started = std::chrono::steady_clock::now();
       try {
+        if (options.file_budget.count() > 0) parsers.set_deadline(started + options.file_budget);
         std::string text = discover::read_file(path);
         const extract::Format* format = extract::detect_format(path, text);
         if (format == nullptr) continue;
         per_file[i].read = true;
         core::SourceFile file(path, std::move(text));
-        for (core::PortLiteral& lit : extract_file(file, *format, parsers)) {
+        std::vector<extract::FileProblem> problems;
+        for (core::PortLiteral& lit : extract_file(file, *format, parsers, &problems)) {
           PortFinding f{path, std::move(lit), {}, {}};
           f.begin = file.position(f.literal.start);
           f.end = file.position(f.literal.end);
           per_file[i].ports.push_back(std::move(f));
         }
+        for (extract::FileProblem& p : problems) {
+          per_file[i].problems.push_back(
+              {path, p.offset, file.position(p.offset), std::move(p.kind), std::move(p.message)});
+        }
+      } catch (const extract::BudgetExceeded&) {
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "scan budget exceeded after %.1f s (--file-budget %.1f)", s,
+                      std::chrono::duration<double>(options.file_budget).count());
+        per_file[i] = PerFile{};
+        per_file[i].error = buf;
       } catch (const std::exception& e) {
         per_file[i].error = e.what();
       }
@@ -147,7 +164,11 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
       result.files.push_back(found.files[i]);
     }
     for (PortFinding& f : per_file[i].ports) result.ports.push_back(std::move(f));
+    for (FileProblem& p : per_file[i].problems) result.problems.push_back(std::move(p));
   }
+  std::stable_sort(result.problems.begin(), result.problems.end(), [](const FileProblem& a, const FileProblem& b) {
+    return std::tie(a.path, a.offset) < std::tie(b.path, b.offset);
+  });
   std::sort(result.skipped.begin(), result.skipped.end(),
             [](const discover::Skipped& a, const discover::Skipped& b) { return a.path < b.path; });
   return result;

@@ -1,6 +1,7 @@
 // Scans files for port literals: discovery, format detection, prefilter, parallel extraction.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -20,10 +21,23 @@ struct PortFinding {
   core::LineCol end;  ///< the position just past the last digit
 };
 
+/// Something that kept part of a file from being read (a parse error, nesting too deep),
+/// with its 1-based position.
+struct FileProblem {
+  std::string path;
+  std::uint32_t offset = 0;
+  core::LineCol at;
+  std::string kind;     ///< "parse-error", "too-deep"
+  std::string message;
+};
+
 /// How to scan.
 struct ScanOptions {
   discover::Options discover;  ///< discover.wanted, when set, is asked after the format test
   unsigned threads = 0;  ///< 0: one per core
+  /// The time one file may take (reading, parsing, queries); past it the file is skipped
+  /// ("scan budget exceeded after 5.0 s"). 0: no limit.
+  std::chrono::milliseconds file_budget{5000};
 };
 
 /// What a scan found, sorted by path, then position.
@@ -32,6 +46,7 @@ struct ScanResult {
   std::size_t files_scanned = 0;  ///< files read (whether or not they held a port)
   std::vector<std::string> files;  ///< those files, sorted by path
   std::vector<discover::Skipped> skipped;
+  std::vector<FileProblem> problems;  ///< sorted by path, then offset
 };
 
 /// Scans `paths` (files or folders). Throws discover::DiscoverError for a missing path.

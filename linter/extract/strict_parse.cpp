@@ -1,0 +1,82 @@
+#include "extract/strict_parse.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
+#define TOML_EXCEPTIONS 1
+#include <toml++/toml.h>
+
+namespace portpolicy::extract {
+
+namespace {
+
+// The byte offset of 0-based `line` and `column` (bytes) in `text`, clamped to it.
+std::uint32_t offset_of(std::string_view text, std::size_t line, std::size_t column) {
+  std::size_t pos = 0;
+  for (std::size_t l = 0; l < line && pos < text.size(); ++l) {
+    const std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) return static_cast<std::uint32_t>(text.size());
+    pos = nl + 1;
+  }
+  const std::size_t nl = text.find('\n', pos);
+  const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+  return static_cast<std::uint32_t>(std::min(pos + column, end));
+}
+
+}  // namespace
+
+std::optional<StrictError> yaml_error(std::string_view text) {
+  try {
+    (void)YAML::LoadAll(std::string(text));
+    return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp calls a tab in the indentation "illegal map value" somewhere further on: say
+    // what it is, where it is.
+    std::size_t line = 0;
+    for (std::size_t i = 0; i < text.size() && static_cast<int>(line) <= e.mark.line; ++line) {
+      std::size_t j = i;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+      const std::size_t tab = text.find('\t', i);
+      if (tab < j && j < text.size() && text[j] != '\n' && text[j] != '\r' && text[j] != '#') {
+        return StrictError{static_cast<std::uint32_t>(tab), "a tab indents this line; YAML indents with spaces"};
+      }
+      const std::size_t nl = text.find('\n', i);
+      if (nl == std::string_view::npos) break;
+      i = nl + 1;
+    }
+    if (e.mark.is_null()) return StrictError{0, e.msg};
+    return StrictError{offset_of(text, static_cast<std::size_t>(e.mark.line), static_cast<std::size_t>(e.mark.column)),
+                       e.msg};
+  }
+}
+
+std::optional<StrictError> json_error(std::string_view text) {
+  try {
+    (void)nlohmann::json::parse(text.begin(), text.end(), nullptr, true, true);
+    return std::nullopt;
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string msg = e.what();
+    // "[json.exception.parse_error.101] parse error at line 4, column 19: syntax error while
+    // parsing object - unexpected end of input; expected '}'": the part after the position.
+    if (const std::size_t colon = msg.find(": "); colon != std::string::npos) msg = msg.substr(colon + 2);
+    if (msg.starts_with("syntax error while parsing ")) msg = msg.substr(27);
+    const std::size_t at = e.byte == 0 ? 0 : e.byte - 1;
+    return StrictError{static_cast<std::uint32_t>(std::min(at, text.size())), msg};
+  } catch (const nlohmann::json::exception& e) {
+    return StrictError{0, e.what()};
+  }
+}
+
+std::optional<StrictError> toml_error(std::string_view text) {
+  try {
+    (void)toml::parse(text);
+    return std::nullopt;
+  } catch (const toml::parse_error& e) {
+    const toml::source_region& where = e.source();
+    const std::size_t line = where.begin.line > 0 ? where.begin.line - 1 : 0;
+    const std::size_t column = where.begin.column > 0 ? where.begin.column - 1 : 0;
+    return StrictError{offset_of(text, line, column), std::string(e.description())};
+  }
+}
+
+}  // namespace portpolicy::extract

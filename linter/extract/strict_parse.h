@@ -1,0 +1,28 @@
+// What a strict parser of each configuration language says of a text: the tree-sitter
+// grammars recover from errors (so that the ports after a broken line are still found), and
+// sometimes flag what is valid; these parsers decide whether a file really does not parse,
+// and say where and why in their own words.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace portpolicy::extract {
+
+/// Where a text first fails to parse (a byte offset into it) and the parser's message.
+struct StrictError {
+  std::uint32_t offset = 0;
+  std::string message;
+};
+
+/// YAML (every document of a stream), by yaml-cpp: nullopt when it parses.
+std::optional<StrictError> yaml_error(std::string_view text);
+
+/// JSON (comments allowed, as JSONC has them), by nlohmann::json: nullopt when it parses.
+std::optional<StrictError> json_error(std::string_view text);
+
+/// TOML 1.0, by toml++: nullopt when it parses.
+std::optional<StrictError> toml_error(std::string_view text);
+
+}  // namespace portpolicy::extract
