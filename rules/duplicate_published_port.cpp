@@ -321,7 +321,7 @@ std::string normal(const std::string& path) {
 }
 
 void check(const RuleContext& ctx, std::vector<Hit>& out) {
-  FileTexts texts;
+  FileTexts texts(ctx);
   std::set<std::uint64_t> node_ports;  // nodePorts already offered
   std::vector<Binding> bindings;
   // Each binding belongs to one or more groups (projects, manifest sets): (group, binding).

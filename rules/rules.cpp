@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "discover/discover.h"
+#include "scan/scanner.h"
 #include "extract/hostport.h"
 #include "rules/rule.h"
 
@@ -147,13 +148,10 @@ std::string row_summary(const std::vector<const registry::Record*>& rows) {
 const std::string& FileTexts::get(const std::string& path) {
   auto it = texts_.find(path);
   if (it != texts_.end()) return it->second;
-  std::string text;
-  try {
-    text = discover::read_file(path);
-  } catch (const discover::DiscoverError&) {
-    // Removed or made unreadable since the scan: nothing to read, nothing to judge.
-  }
-  return texts_.emplace(path, std::move(text)).first->second;
+  // Removed, unreadable or changed since the scan: nothing to judge (the check names it).
+  static const std::map<std::string, std::uint64_t> kNone;
+  std::optional<std::string> text = scan::read_unchanged(digests_ != nullptr ? *digests_ : kNone, path);
+  return texts_.emplace(path, text ? std::move(*text) : std::string()).first->second;
 }
 
 ScalarSpan scalar_at(std::string_view text, std::uint32_t start, std::uint32_t end) {

@@ -73,12 +73,13 @@ std::optional<std::uint64_t> base60_value(std::string_view s) {
 }
 
 void check(const RuleContext& ctx, std::vector<Hit>& out) {
-  FileTexts texts;
+  FileTexts texts(ctx);
   for (std::size_t i = 0; i < ctx.ports.size(); ++i) {
     const auto& f = ctx.ports[i];
     if (f.literal.format != "compose" && f.literal.format != "github-actions") continue;
     if (!f.literal.context.ends_with("ports[]")) continue;
     const std::string& text = texts.get(f.path);
+    if (f.literal.end > text.size()) continue;  // no longer readable as it was scanned
     const ScalarSpan s = scalar_at(text, f.literal.start, f.literal.end);
     if (s.quote != 0 || s.begin != f.literal.start) continue;  // quoted, or not the mapping's first number
     const std::string_view scalar = std::string_view(text).substr(s.begin, s.end - s.begin);

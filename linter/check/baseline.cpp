@@ -81,7 +81,7 @@ std::string baseline_json(const std::vector<BaselineEntry>& entries) {
   ordered_json doc;
   doc["version"] = kBaselineVersion;
   doc["findings"] = std::move(findings);
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::vector<BaselineEntry> parse_baseline(std::string_view text, const std::string& path) {

@@ -94,14 +94,16 @@ void suppress_and_filter(CheckResult& result, const std::vector<std::string>& ro
   if (options.inline_ignores) files.insert(result.scan.files.begin(), result.scan.files.end());
   const std::string today = options.today.empty() ? local_date() : options.today;
   std::vector<Diagnostic> invalid;
+  std::set<std::string> changed;
   for (const std::string& path : files) {
-    std::string text;
-    try {
-      text = discover::read_file(path);
-    } catch (const discover::DiscoverError&) {
-      continue;  // gone since the scan: nothing to read comments or fingerprints from
+    std::optional<std::string> text = scan::read_unchanged(result.scan.digests, path);
+    if (!text) {
+      // Gone or rewritten since the scan: its findings point into text that is no longer
+      // there, and its ignore comments cannot be read. Named, not judged.
+      changed.insert(path);
+      continue;
     }
-    const core::SourceFile file(path, std::move(text));
+    const core::SourceFile file(path, std::move(*text));
     std::vector<Diagnostic*> own;
     if (const auto it = by_path.find(path); it != by_path.end()) {
       for (std::size_t i : it->second) {
@@ -118,6 +120,14 @@ void suppress_and_filter(CheckResult& result, const std::vector<std::string>& ro
     if (options.report_unused_ignores) {
       for (Diagnostic& d : o.unused) result.unused_ignores.push_back(std::move(d));
     }
+  }
+  if (!changed.empty()) {
+    std::erase_if(diags, [&](const Diagnostic& d) { return changed.count(d.path) != 0; });
+    for (const std::string& path : changed) {
+      result.scan.skipped.push_back({path, "changed or removed while being checked; check it again"});
+    }
+    std::sort(result.scan.skipped.begin(), result.scan.skipped.end(),
+              [](const discover::Skipped& a, const discover::Skipped& b) { return a.path < b.path; });
   }
   if (!invalid.empty()) {
     for (Diagnostic& d : invalid) diags.push_back(std::move(d));
@@ -189,7 +199,8 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
                             result.config_files.end());
   const auto& ports = result.scan.ports;
 
-  rules::RuleContext ctx{reg, ports, result.scan.files, result.scan.problems, &config_for_thunk, &configs};
+  rules::RuleContext ctx{reg,     ports, result.scan.files, result.scan.problems, &config_for_thunk,
+                         &configs, &result.scan.digests};
   std::set<std::uint64_t> taken;
   for (const auto& p : ports) taken.insert(p.literal.value);
 

@@ -95,7 +95,7 @@ int cmd_registry(const std::string& format, RegistryChoice& reg, std::ostream& o
       ports[std::string(core::to_string(core::kTransports[t]))] = s;
     }
     doc["ports_by_status"] = ports;
-    out << doc.dump(2) << "\n";
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitClean;
   }
   out << "IANA Service Name and Transport Protocol Port Number Registry\n";

@@ -277,7 +277,15 @@ Config load_config(const fs::path& path) {
   if (!in) throw ConfigError(file + ": cannot open configuration file");
   std::ostringstream ss;
   ss << in.rdbuf();
-  const std::string text = ss.str();
+  return parse_config(ss.str(), file);
+}
+
+Config parse_config(const std::string& text, const std::string& file) {
+  // yaml-cpp recurses once per level; a configuration is never this deep.
+  if (const core::Nesting n = core::nesting_of(text); n.brackets > 64 || n.indent > 256) {
+    throw ConfigError(file + ": the configuration nests too deep to be one (more than 64 levels of brackets or "
+                             "256 columns of indentation)");
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -96,6 +96,10 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
 /// did-you-mean), wrong types and bad ranges, each with file:line:col.
 Config load_config(const std::filesystem::path& path);
 
+/// The configuration in `text`, as if read from `file` (the name errors start with and
+/// relative globs start from). Throws ConfigError as load_config does.
+Config parse_config(const std::string& text, const std::string& file);
+
 /// A commented starter configuration, as `portpolicy init` writes it.
 std::string starter_config();
 

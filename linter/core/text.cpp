@@ -4,6 +4,58 @@
 
 namespace portpolicy::core {
 
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (u < 0x20 || u == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::uint64_t digest(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+Nesting nesting_of(std::string_view text) {
+  Nesting n;
+  std::size_t depth = 0, indent = 0;
+  bool line_start = true;
+  for (char c : text) {
+    if (line_start && (c == ' ' || c == '\t')) {
+      n.indent = std::max(n.indent, ++indent);
+      continue;
+    }
+    line_start = c == '\n';
+    indent = 0;
+    if (c == '[' || c == '{' || c == '(') {
+      n.brackets = std::max(n.brackets, ++depth);
+    } else if ((c == ']' || c == '}' || c == ')') && depth > 0) {
+      --depth;
+    }
+  }
+  return n;
+}
+
 namespace {
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }

@@ -27,6 +27,22 @@ std::string collapse_space(std::string_view s);
 /// Splits on `sep`; empty fields are kept.
 std::vector<std::string_view> split(std::string_view s, char sep);
 
+/// `s` with control characters escaped (\n, \t, \r, \xNN), for line-oriented output: a
+/// file name holding a newline must not split a finding over two lines.
+std::string printable(std::string_view s);
+
+/// A 64-bit digest of `s` (FNV-1a): tells one reading of a file from a later one.
+std::uint64_t digest(std::string_view s);
+
+/// How deep `text` nests: its deepest level of brackets ([ { (), and its widest
+/// indentation (leading spaces and tabs of a line). Parsers that recurse (yaml-cpp) are not
+/// given text that nests deeper than they can take.
+struct Nesting {
+  std::size_t brackets = 0;
+  std::size_t indent = 0;
+};
+Nesting nesting_of(std::string_view text);
+
 /// Parses a whole string of ASCII digits (no sign, no space) as an unsigned number;
 /// nullopt when it is not one or exceeds 2^32-1.
 std::optional<std::uint32_t> parse_uint(std::string_view s);

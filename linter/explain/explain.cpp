@@ -379,7 +379,7 @@ std::string render_json(const std::vector<Explanation>& items, const Registry& r
   ordered_json doc;
   doc["registry"] = {{"updated", reg.meta().updated}, {"source", reg.meta().source}, {"sha256", reg.meta().sha256}};
   doc["ports"] = ports;
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace portpolicy::explain

@@ -52,6 +52,13 @@ struct CompiledQuery {
   std::vector<PatternInfo> patterns;
   std::vector<std::string> capture_names;
   std::string error;
+
+  CompiledQuery() = default;
+  CompiledQuery(const CompiledQuery&) = delete;
+  CompiledQuery& operator=(const CompiledQuery&) = delete;
+  ~CompiledQuery() {
+    if (query != nullptr) ts_query_delete(query);
+  }
 };
 
 std::string_view node_text(const ExtractContext& ctx, TSNode n) {

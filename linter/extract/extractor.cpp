@@ -83,6 +83,7 @@ bool report_parse_error(const ExtractContext& ctx, TSNode root, std::string_view
   } else {
     judged = false;
   }
+  if (strict && !strict->checked) judged = false;  // too deep for the strict parser: the grammar's view
   if (judged) {
     if (!strict) return false;  // valid: the grammar could not take what the language allows
     if (!strict->message.empty() && strict->message[0] >= 'A' && strict->message[0] <= 'Z') {
@@ -99,7 +100,54 @@ bool report_parse_error(const ExtractContext& ctx, TSNode root, std::string_view
   return true;
 }
 
+namespace {
+
+// The length of the valid UTF-8 sequence at s[i], or 0.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = 0;
+  std::uint32_t min = 0;
+  if (c < 0x80) return 1;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  std::uint32_t cp = c & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto d = static_cast<unsigned char>(s[i + k]);
+    if ((d & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+}  // namespace
+
 Tree parse_for(const ExtractContext& ctx, std::string_view language, std::string_view text, std::uint32_t base) {
+  // A byte that is no UTF-8 makes some grammars give up on the whole document: each is read
+  // as '?' (one byte for one, so every offset stays).
+  std::string fixed;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_length(text, i);
+    if (n != 0) {
+      i += n;
+      continue;
+    }
+    if (fixed.empty()) fixed.assign(text);
+    fixed[i] = '?';
+    ++i;
+  }
+  if (!fixed.empty()) text = fixed;
   const std::optional<std::uint32_t> deep = too_deep(text);
   if (!deep) return ctx.parsers.parse(language, text);
   // Blank what the brackets at the limit hold (newlines kept, so lines stay where they

@@ -3,12 +3,16 @@
 #include <yaml-cpp/yaml.h>
 
 #include <nlohmann/json.hpp>
+
+#include "core/text.h"
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
 
 namespace portpolicy::extract {
 
 namespace {
+
+constexpr std::size_t kMaxYamlNesting = 256;
 
 // The byte offset of 0-based `line` and `column` (bytes) in `text`, clamped to it.
 std::uint32_t offset_of(std::string_view text, std::size_t line, std::size_t column) {
@@ -26,6 +30,11 @@ std::uint32_t offset_of(std::string_view text, std::size_t line, std::size_t col
 }  // namespace
 
 std::optional<StrictError> yaml_error(std::string_view text) {
+  // yaml-cpp recurses once per level: deeper text is not given to it.
+  const core::Nesting n = core::nesting_of(text);
+  if (n.brackets > kMaxYamlNesting || n.indent > 4 * kMaxYamlNesting) {
+    return StrictError{0, "", false};
+  }
   try {
     (void)YAML::LoadAll(std::string(text));
     return std::nullopt;
@@ -52,7 +61,8 @@ std::optional<StrictError> yaml_error(std::string_view text) {
 
 std::optional<StrictError> json_error(std::string_view text) {
   try {
-    (void)nlohmann::json::parse(text.begin(), text.end(), nullptr, true, true);
+    const nlohmann::json parsed = nlohmann::json::parse(text.begin(), text.end(), nullptr, true, true);
+    (void)parsed;
     return std::nullopt;
   } catch (const nlohmann::json::parse_error& e) {
     std::string msg = e.what();

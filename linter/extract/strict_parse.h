@@ -14,9 +14,11 @@ namespace portpolicy::extract {
 struct StrictError {
   std::uint32_t offset = 0;
   std::string message;
+  bool checked = true;  ///< false: the text was not given to the parser (see yaml_error)
 };
 
-/// YAML (every document of a stream), by yaml-cpp: nullopt when it parses.
+/// YAML (every document of a stream), by yaml-cpp: nullopt when it parses. Text nested
+/// deeper than 256 levels (brackets, or 1024 columns of indentation) is not given to it.
 std::optional<StrictError> yaml_error(std::string_view text);
 
 /// JSON (comments allowed, as JSONC has them), by nlohmann::json: nullopt when it parses.

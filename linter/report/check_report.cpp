@@ -4,6 +4,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include "core/text.h"
 
 #include "discover/discover.h"
 
@@ -21,14 +22,10 @@ const char* color_of(check::Severity s) {
 }
 
 // The line holding a finding, read again from disk only for terminal output.
-std::string source_line(const std::string& path, std::uint32_t line) {
-  std::string text;
-  try {
-    text = discover::read_file(path);
-  } catch (const std::exception&) {
-    return {};
-  }
-  core::SourceFile f(path, std::move(text));
+std::string source_line(const check::CheckResult& r, const std::string& path, std::uint32_t line) {
+  std::optional<std::string> text = scan::read_unchanged(r.scan.digests, path);
+  if (!text) return {};
+  core::SourceFile f(path, std::move(*text));
   return std::string(f.line_text(line));
 }
 
@@ -79,7 +76,7 @@ std::string check_text(const check::CheckResult& r, const TextStyle& style) {
   const char* reset = style.color ? "\033[0m" : "";
   for (const auto& d : r.diagnostics) {
     if (d.suppressed && !style.show_suppressed) continue;
-    out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} [{} {}]", bold, d.path, d.begin.line, d.begin.column, reset,
+    out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} [{} {}]", bold, core::printable(d.path), d.begin.line, d.begin.column, reset,
                        style.color ? color_of(d.severity) : "", check::to_string(d.severity), reset, d.message,
                        d.code, d.rule);
     if (d.test_code) out += " (test code)";
@@ -90,7 +87,7 @@ std::string check_text(const check::CheckResult& r, const TextStyle& style) {
     }
     out += '\n';
     if (style.source) {
-      std::string line = source_line(d.path, d.begin.line);
+      std::string line = source_line(r, d.path, d.begin.line);
       if (!line.empty()) {
         // Control characters would drive the terminal: shown as '?'.
         for (char& c : line) {
@@ -113,7 +110,7 @@ std::string check_text(const check::CheckResult& r, const TextStyle& style) {
     }
   }
   for (const auto& d : r.unused_ignores) {
-    out += fmt::format("{}:{}:{}: info: {} [{}]\n", d.path, d.begin.line, d.begin.column, d.message, d.rule);
+    out += fmt::format("{}:{}:{}: info: {} [{}]\n", core::printable(d.path), d.begin.line, d.begin.column, d.message, d.rule);
   }
   if (style.statistics) {
     std::map<std::pair<std::string, std::string>, std::size_t> per_rule;
@@ -180,7 +177,7 @@ std::string check_json(const check::CheckResult& r, const std::string& registry_
                     {"unused_ignores", unused},
                     {"registry_updated", registry_date},
                     {"config_files", r.config_files}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string check_github(const check::CheckResult& r) {

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include "core/text.h"
 #include <set>
 
 namespace portpolicy::report {
@@ -20,7 +21,7 @@ std::string value_text(const scan::PortFinding& f) {
 }
 
 std::string location(const scan::PortFinding& f) {
-  return fmt::format("{}:{}:{}", f.path, f.begin.line, f.begin.column);
+  return fmt::format("{}:{}:{}", core::printable(f.path), f.begin.line, f.begin.column);
 }
 
 std::string summary(const scan::ScanResult& r) {
@@ -41,9 +42,9 @@ std::string ports_text(const scan::ScanResult& result) {
     out += fmt::format("{}: {} {} ({}: {})\n", location(f), value_text(f), core::to_string(f.literal.role),
                        f.literal.format, f.literal.context);
   }
-  for (const discover::Skipped& s : result.skipped) out += fmt::format("{}: skipped: {}\n", s.path, s.reason);
+  for (const discover::Skipped& s : result.skipped) out += fmt::format("{}: skipped: {}\n", core::printable(s.path), s.reason);
   for (const scan::FileProblem& p : result.problems) {
-    out += fmt::format("{}:{}:{}: {}: {}\n", p.path, p.at.line, p.at.column, p.kind, p.message);
+    out += fmt::format("{}:{}:{}: {}: {}\n", core::printable(p.path), p.at.line, p.at.column, p.kind, p.message);
   }
   return out + summary(result);
 }
@@ -98,7 +99,7 @@ std::string ports_json(const scan::ScanResult& result) {
                         {"message", p.message}});
   }
   doc["problems"] = problems;
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace portpolicy::report

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "core/text.h"
 #include "extract/code.h"
 #include "extract/formats.h"
 
@@ -107,6 +108,7 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
   struct PerFile {
     std::vector<PortFinding> ports;
     std::vector<FileProblem> problems;
+    std::uint64_t digest = 0;
     bool read = false;
     std::string error;
   };
@@ -123,6 +125,7 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
         const extract::Format* format = extract::detect_format(path, text);
         if (format == nullptr) continue;
         per_file[i].read = true;
+        per_file[i].digest = core::digest(text);
         core::SourceFile file(path, std::move(text));
         std::vector<extract::FileProblem> problems;
         for (core::PortLiteral& lit : extract_file(file, *format, parsers, &problems)) {
@@ -162,6 +165,7 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
     if (per_file[i].read) {
       ++result.files_scanned;
       result.files.push_back(found.files[i]);
+      result.digests.emplace(found.files[i], per_file[i].digest);
     }
     for (PortFinding& f : per_file[i].ports) result.ports.push_back(std::move(f));
     for (FileProblem& p : per_file[i].problems) result.problems.push_back(std::move(p));
@@ -172,6 +176,19 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
   std::sort(result.skipped.begin(), result.skipped.end(),
             [](const discover::Skipped& a, const discover::Skipped& b) { return a.path < b.path; });
   return result;
+}
+
+std::optional<std::string> read_unchanged(const std::map<std::string, std::uint64_t>& digests, const std::string& path) {
+  std::string text;
+  try {
+    text = discover::read_file(path);
+  } catch (const discover::DiscoverError&) {
+    return std::nullopt;
+  }
+  if (const auto it = digests.find(path); it != digests.end() && it->second != core::digest(text)) {
+    return std::nullopt;
+  }
+  return text;
 }
 
 }  // namespace portpolicy::scan

@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +49,15 @@ struct ScanResult {
   std::vector<std::string> files;  ///< those files, sorted by path
   std::vector<discover::Skipped> skipped;
   std::vector<FileProblem> problems;  ///< sorted by path, then offset
+  /// A digest of each scanned file's text as it was read: what reads the file again later
+  /// (ignore comments, the rules that look around a literal) can tell it changed meanwhile.
+  std::map<std::string, std::uint64_t> digests;
 };
+
+/// The text of `path` read again, when it is still what the scan read (its digest among `digests`);
+/// nullopt when it can no longer be read or has changed since. A file the scan did not
+/// read has no digest, and its text is returned as it is.
+std::optional<std::string> read_unchanged(const std::map<std::string, std::uint64_t>& digests, const std::string& path);
 
 /// Scans `paths` (files or folders). Throws discover::DiscoverError for a missing path.
 ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& options);

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "core/text.h"
 #include "rules/rule.h"
 #include "test_util.h"
 
@@ -50,6 +51,24 @@ TEST(FileTexts, ReadsOnceAndToleratesMissingFiles) {
   test::write_file(path, "changed\n");
   EXPECT_EQ(texts.get(path), "services: {}\n");  // read once per check
   EXPECT_EQ(texts.get((dir.path() / "gone.yaml").string()), "");
+}
+
+TEST(FileTexts, AFileChangedSinceTheScanReadsAsEmpty) {
+  test::TempDir dir;
+  const std::string same = (dir.path() / "same.yaml").string();
+  const std::string changed = (dir.path() / "changed.yaml").string();
+  test::write_file(same, "ports: [\"254:80\"]\n");
+  test::write_file(changed, "ports: [\"254:80\"]\n");
+  const std::map<std::string, std::uint64_t> digests{{same, core::digest("ports: [\"254:80\"]\n")},
+                                                     {changed, core::digest("ports: [\"254:80\"]\n")}};
+  test::write_file(changed, "");  // truncated between the scan and the rule
+  const std::vector<scan::PortFinding> ports;
+  const std::vector<std::string> files;
+  const std::vector<scan::FileProblem> problems;
+  const RuleContext ctx{registry::Registry::embedded(), ports, files, problems, nullptr, nullptr, &digests};
+  FileTexts texts(ctx);
+  EXPECT_EQ(texts.get(same), "ports: [\"254:80\"]\n");
+  EXPECT_EQ(texts.get(changed), "");
 }
 
 }  // namespace
