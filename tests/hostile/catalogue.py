@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import random
-import resource
 import shutil
 import signal
 import socket
@@ -261,6 +260,37 @@ def snapshot(root):
     return out
 
 
+def wait_measured(proc, timeout):
+    """The output, exit code and peak memory (MB) of this one child: its own rusage, not the
+    maximum over every child so far. Kills the process group past `timeout`."""
+    chunks = {}
+
+    def drain(name, pipe):
+        chunks[name] = pipe.read()
+
+    readers = [threading.Thread(target=drain, args=(n, p)) for n, p in (('out', proc.stdout), ('err', proc.stderr))]
+    for t in readers:
+        t.start()
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid != 0:
+            break
+        if time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            os.wait4(proc.pid, 0)
+            for t in readers:
+                t.join()
+            proc.returncode = -signal.SIGKILL
+            raise subprocess.TimeoutExpired(proc.args, timeout)
+        time.sleep(0.005)
+    for t in readers:
+        t.join()
+    code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    proc.returncode = code
+    return chunks['out'], chunks['err'], code, usage.ru_maxrss / 1024
+
+
 def run_case(binary, c, base):
     root = tempfile.mkdtemp(prefix='hostile-', dir=base)
     try:
@@ -274,24 +304,21 @@ def run_case(binary, c, base):
         start = time.monotonic()
         proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         try:
-            out, err = proc.communicate(timeout=c.timeout)
+            out, err, returncode, rss_mb = wait_measured(proc, c.timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
             return [f'did not finish within {c.timeout} s']
         finally:
             if helper:
                 stop.set()
                 helper.join()
         elapsed = time.monotonic() - start
-        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         problems = []
-        if proc.returncode < 0:
-            return [f'killed by signal {-proc.returncode}: {err.decode(errors="replace")[-2000:]}']
+        if returncode < 0:
+            return [f'killed by signal {-returncode}: {err.decode(errors="replace")[-2000:]}']
         allowed = c.exit_code if isinstance(c.exit_code, set) else {c.exit_code}
-        if c.exit_code is not None and proc.returncode not in allowed:
-            problems.append(f'exit {proc.returncode}, expected {sorted(allowed)}: {err.decode(errors="replace")[-500:]}')
-        if proc.returncode == 2:
+        if c.exit_code is not None and returncode not in allowed:
+            problems.append(f'exit {returncode}, expected {sorted(allowed)}: {err.decode(errors="replace")[-500:]}')
+        if returncode == 2:
             if b'.portpolicy.yaml' not in err and c.exit_code == 2:
                 problems.append(f'the error does not name the configuration: {err.decode(errors="replace")}')
             return problems
@@ -314,7 +341,7 @@ def run_case(binary, c, base):
         if before is not None and snapshot(root) != before:
             problems.append('a scanned file was changed')
         if not problems:
-            print(f'  ok    {c.name} ({elapsed:.2f} s, exit {proc.returncode})')
+            print(f'  ok    {c.name} ({elapsed:.2f} s, {rss_mb:.0f} MB, exit {returncode})')
         return problems
     finally:
         for d, dirs, _ in os.walk(root):
