@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "check/baseline.h"
 #include "check/git_diff.h"
@@ -260,10 +261,17 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
   });
   // Suggestions: free in the whole scanned tree, stable for the same input, never the same
   // port for two findings.
+  // Equal findings (same file, port and rule) start their search at different places (the
+  // n-th one's seed names n), and a range found full is not searched again: a generated file
+  // with thousands of the same port stays linear.
+  std::map<std::string, std::uint32_t> occurrences;
+  std::set<std::tuple<const config::Config*, std::uint32_t, std::uint32_t>> full;
   for (Pending& p : pending) {
     if (!p.suggest) continue;
     const config::Config& cfg = configs.for_path(p.d.path);
-    const std::uint64_t seed = fnv1a(p.d.path + ":" + std::to_string(p.d.value) + ":" + p.d.code);
+    std::string key = p.d.path + ":" + std::to_string(p.d.value) + ":" + p.d.code;
+    if (const std::uint32_t n = occurrences[key]++; n > 0) key += ":" + std::to_string(n);
+    const std::uint64_t seed = fnv1a(key);
     // A listen port is drawn from the policy's listen-range: from its overlap with the
     // suggestion range, or from the listen-range alone when they do not overlap.
     registry::SuggestionRange range = cfg.suggestion_range;
@@ -271,6 +279,8 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
       range = {std::max(range.first, lr->first), std::min(range.last, lr->last)};
       if (range.first > range.last) range = {lr->first, lr->last};
     }
+    const auto range_key = std::make_tuple(&cfg, range.first, range.last);
+    if (full.count(range_key) != 0) continue;
     const std::uint32_t port = registry::suggest_port(seed, range, [&](std::uint32_t c) {
       if (taken.count(c)) return true;
       for (const auto& span : cfg.policy.deny) {
@@ -279,7 +289,10 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
       const auto& allow = cfg.policy.allow;
       return !allow.empty() && std::none_of(allow.begin(), allow.end(), [&](const auto& a) { return a.contains(c); });
     });
-    if (port == 0) continue;
+    if (port == 0) {
+      full.insert(range_key);
+      continue;
+    }
     taken.insert(port);
     p.d.suggestion = port;
     p.d.message += "; use a port in " + std::to_string(range.first) + "-" + std::to_string(range.last) + ", e.g. " +

@@ -9,7 +9,9 @@
 #include <set>
 #include <sstream>
 
+#include "core/source_file.h"
 #include "core/text.h"
+#include "extract/strict_parse.h"
 #include "discover/discover.h"
 #include "rules/rule.h"
 
@@ -285,6 +287,13 @@ Config parse_config(const std::string& text, const std::string& file) {
   if (const core::Nesting n = core::nesting_of(text); n.brackets > 64 || n.indent > 256) {
     throw ConfigError(file + ": the configuration nests too deep to be one (more than 64 levels of brackets or "
                              "256 columns of indentation)");
+  }
+  // libyaml reads it first: yaml-cpp 0.7 loops forever on some invalid YAML (a document
+  // that opens with ','), so it is given only text that parses.
+  if (const std::optional<extract::StrictError> bad = extract::yaml_error(text); bad && bad->checked) {
+    const core::SourceFile src(file, text);
+    const core::LineCol at = src.position(bad->offset);
+    throw ConfigError(fmt::format("{}:{}:{}: not valid YAML: {}", file, at.line, at.column, bad->message));
   }
   YAML::Node root;
   try {

@@ -1,6 +1,6 @@
 #include "extract/strict_parse.h"
 
-#include <yaml-cpp/yaml.h>
+#include <yaml.h>
 
 #include <nlohmann/json.hpp>
 
@@ -30,33 +30,61 @@ std::uint32_t offset_of(std::string_view text, std::size_t line, std::size_t col
 }  // namespace
 
 std::optional<StrictError> yaml_error(std::string_view text) {
-  // yaml-cpp recurses once per level: deeper text is not given to it.
+  // libyaml: event-driven, without recursion, and it never expands an alias. (yaml-cpp 0.7,
+  // the configuration's reader, loops forever on a document that opens with ',').
   const core::Nesting n = core::nesting_of(text);
   if (n.brackets > kMaxYamlNesting || n.indent > 4 * kMaxYamlNesting) {
     return StrictError{0, "", false};
   }
-  try {
-    (void)YAML::LoadAll(std::string(text));
-    return std::nullopt;
-  } catch (const YAML::Exception& e) {
-    // yaml-cpp calls a tab in the indentation "illegal map value" somewhere further on: say
-    // what it is, where it is.
-    std::size_t line = 0;
-    for (std::size_t i = 0; i < text.size() && static_cast<int>(line) <= e.mark.line; ++line) {
-      std::size_t j = i;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
-      const std::size_t tab = text.find('\t', i);
-      if (tab < j && j < text.size() && text[j] != '\n' && text[j] != '\r' && text[j] != '#') {
-        return StrictError{static_cast<std::uint32_t>(tab), "a tab indents this line; YAML indents with spaces"};
-      }
-      const std::size_t nl = text.find('\n', i);
-      if (nl == std::string_view::npos) break;
-      i = nl + 1;
+  // Tabs that only lead a blank or comment line are white space YAML allows; libyaml reads
+  // them as the start of a token. They are read as spaces (one for one: offsets stay).
+  std::string input(text);
+  for (std::size_t i = 0; i < input.size();) {
+    std::size_t j = i;
+    while (j < input.size() && (input[j] == ' ' || input[j] == '\t')) ++j;
+    if (j == input.size() || input[j] == '\n' || input[j] == '\r' || input[j] == '#') {
+      for (std::size_t k = i; k < j; ++k) input[k] = ' ';
     }
-    if (e.mark.is_null()) return StrictError{0, e.msg};
-    return StrictError{offset_of(text, static_cast<std::size_t>(e.mark.line), static_cast<std::size_t>(e.mark.column)),
-                       e.msg};
+    const std::size_t nl = input.find('\n', j);
+    if (nl == std::string::npos) break;
+    i = nl + 1;
   }
+  yaml_parser_t parser;
+  if (yaml_parser_initialize(&parser) == 0) return StrictError{0, "", false};
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(input.data()), input.size());
+  bool ok = true;
+  for (;;) {
+    yaml_event_t event;
+    if (yaml_parser_parse(&parser, &event) == 0) {
+      ok = false;
+      break;
+    }
+    const bool end = event.type == YAML_STREAM_END_EVENT;
+    yaml_event_delete(&event);
+    if (end) break;
+  }
+  if (ok) {
+    yaml_parser_delete(&parser);
+    return std::nullopt;
+  }
+  std::string msg = parser.problem != nullptr ? parser.problem : "not YAML";
+  if (parser.context != nullptr) msg += std::string(" (") + parser.context + ")";
+  const yaml_mark_t mark = parser.problem_mark;
+  yaml_parser_delete(&parser);
+  // A tab in the indentation is reported somewhere further on: say what it is, where it is.
+  std::size_t line = 0;
+  for (std::size_t i = 0; i < text.size() && line <= mark.line; ++line) {
+    std::size_t j = i;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+    const std::size_t tab = text.find('\t', i);
+    if (tab < j && j < text.size() && text[j] != '\n' && text[j] != '\r' && text[j] != '#') {
+      return StrictError{static_cast<std::uint32_t>(tab), "a tab indents this line; YAML indents with spaces"};
+    }
+    const std::size_t nl = text.find('\n', i);
+    if (nl == std::string_view::npos) break;
+    i = nl + 1;
+  }
+  return StrictError{offset_of(text, mark.line, mark.column), msg};
 }
 
 std::optional<StrictError> json_error(std::string_view text) {

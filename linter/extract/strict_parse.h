@@ -17,7 +17,7 @@ struct StrictError {
   bool checked = true;  ///< false: the text was not given to the parser (see yaml_error)
 };
 
-/// YAML (every document of a stream), by yaml-cpp: nullopt when it parses. Text nested
+/// YAML (every document of a stream), by libyaml: nullopt when it parses. Text nested
 /// deeper than 256 levels (brackets, or 1024 columns of indentation) is not given to it.
 std::optional<StrictError> yaml_error(std::string_view text);
 

@@ -60,7 +60,7 @@ def case(*a, **kw):
 case('random-bytes', lambda r: write(r, 'compose.yaml', b'\0' + random.Random(1).randbytes(20000)),
      exit_code=0, findings=[], skipped=[('compose.yaml', 'binary')])
 case('random-bytes-without-nul', lambda r: write(r, 'compose.yaml', random.Random(2).randbytes(20000).replace(b'\0', b'.')),
-     exit_code=0, findings=[])
+     exit_code=0, findings=[('PP103', None)])
 case('nul-in-yaml', lambda r: write(r, 'compose.yaml', COMPOSE_254.replace('web:1.0', 'web\0')),
      exit_code=0, findings=[], skipped=[('compose.yaml', 'binary')])
 case('invalid-utf8-value', lambda r: write(r, 'compose.yaml', COMPOSE_254.encode().replace(b'web:1.0', b'w\xc3\x28b')),
@@ -238,6 +238,12 @@ case('over-budget', lambda r: write(r, 'app.py', ''.join('x%d = f(%d)\n' % (i, i
 # --- configuration -----------------------------------------------------------------------------
 case('broken-config', lambda r: (write(r, '.portpolicy.yaml', 'rules: [\n'), write(r, 'compose.yaml', COMPOSE_254)),
      exit_code=2)
+# Found by fuzz-yaml: yaml-cpp 0.7 loops forever, growing, on a document that opens with ','.
+LEADING_COMMA = '---\n, "until nc -z postgres 5432; do sleep 2; done"]\n  - name: dns\n'
+case('yaml-document-opens-with-comma', lambda r: write(r, 'k8s.yaml', LEADING_COMMA + '---\nport: 254\n'),
+     exit_code=1, findings=[('PP103', None), ('PP201', 254)], timeout=20)
+case('config-opens-with-comma', lambda r: (write(r, '.portpolicy.yaml', ', x]\n'), write(r, 'compose.yaml', COMPOSE_254)),
+     exit_code=2, timeout=20)
 case('deep-config', lambda r: (write(r, '.portpolicy.yaml', 'rules: ' + '[' * 20000 + '\n'),
                                write(r, 'compose.yaml', COMPOSE_254)), exit_code=2)
 # A .portpolicy.yaml that is no regular file is no configuration: it is never opened (a FIFO
@@ -321,6 +327,8 @@ def run_case(binary, c, base):
         if returncode == 2:
             if b'.portpolicy.yaml' not in err and c.exit_code == 2:
                 problems.append(f'the error does not name the configuration: {err.decode(errors="replace")}')
+            if not problems:
+                print(f'  ok    {c.name} ({elapsed:.2f} s, {rss_mb:.0f} MB, exit {returncode})')
             return problems
         try:
             doc = json.loads(out)

@@ -124,6 +124,31 @@ TEST(CheckExit, BrokenRegistryFileExitsTwo) {
   EXPECT_NE(ok.out.find("(249-255, RFC 1060; registry 2031-02-03)"), std::string::npos) << ok.out;
 }
 
+// Equal findings draw different suggestions; once the range is used up the rest get none.
+TEST(CheckSuggestions, EqualFindingsGetDistinctPortsUntilTheRangeIsFull) {
+  std::string env;
+  for (int i = 0; i < 15; ++i) env += "PORT_" + std::to_string(i) + "=254\n";
+  Tree t(kCompose51234, "suggestion-range: 51000-51009\n");
+  test::write_file(t.dir.path() / "many.env", env);
+  const test::CliRun r = run_cli({"check", "--format", "json", t.path()});
+  ASSERT_EQ(r.code, kExitFindings) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  std::set<std::uint32_t> suggested;
+  std::size_t without = 0;
+  for (const auto& f : doc["findings"]) {
+    if (f["suggestion"].is_null()) {
+      ++without;
+      continue;
+    }
+    const auto port = f["suggestion"].get<std::uint32_t>();
+    EXPECT_GE(port, 51000u);
+    EXPECT_LE(port, 51009u);
+    suggested.insert(port);
+  }
+  EXPECT_EQ(suggested.size(), 10u);
+  EXPECT_EQ(without, 5u);
+}
+
 TEST(CheckOutputFlags, QuietDropsTheSummaryOnly) {
   Tree t(kCompose254);
   const test::CliRun r = run_cli({"check", "--quiet", t.path()});

@@ -109,7 +109,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"tests:\n  paths: {a: 1}\n", "CFG:2:10: tests.paths must be a list of strings"},
         ErrorCase{"tests:\n  paths: [qa]\n  conventions: false\n  severity: same\n", "(loaded)"},
         // Not YAML at all.
-        ErrorCase{"rules: [\n", "CFG:2:1: not valid YAML: end of sequence flow not found"},
+        ErrorCase{"rules: [\n", "CFG:1:10: not valid YAML: did not find expected node content (while parsing a flow node)"},
         ErrorCase{"rules:\n \treserved-port: off\n",
                   "CFG:2:2: not valid YAML: a tab indents this line; YAML indents with spaces"},
         ErrorCase{"rules: {reserved-port: off}\npolicy: {deny: [23]}\n\t\n", "(loaded)"}));
