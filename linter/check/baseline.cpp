@@ -50,6 +50,15 @@ std::string line_fingerprint(std::string_view line) {
   return fmt::format("{:016x}", h);
 }
 
+std::string match_key(std::string_view path, const Diagnostic& d) {
+  std::string key(match_path(path));
+  for (const std::string& part : {d.code, std::to_string(d.value), d.fingerprint}) {
+    key += '\0';
+    key += part;
+  }
+  return key;
+}
+
 std::vector<BaselineEntry> make_baseline(const std::vector<Diagnostic>& diags) {
   std::vector<BaselineEntry> out;
   std::map<Key, std::uint32_t> seen;

@@ -40,6 +40,11 @@ struct BaselineEntry {
 /// FNV-1a of the line without leading and trailing white space, as 16 hex digits.
 std::string line_fingerprint(std::string_view line);
 
+/// What the baseline matches a finding by, but its occurrence: `path` (without "./"; the
+/// finding's own, or the same file named from elsewhere), the rule code, the port value and
+/// the line fingerprint, joined by NULs.
+std::string match_key(std::string_view path, const Diagnostic& d);
+
 /// The entries recording `diags` (sorted as check sorts them): those reported, and those
 /// that a baseline already silenced; findings silenced by comments are left out.
 std::vector<BaselineEntry> make_baseline(const std::vector<Diagnostic>& diags);

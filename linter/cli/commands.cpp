@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <filesystem>
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <cctype>
@@ -22,7 +23,7 @@
 #include "check/suppress.h"
 #include "config/config.h"
 #include "discover/discover.h"
-#include "report/check_report.h"
+#include "report/format.h"
 #include "rules/rule.h"
 #include "explain/explain.h"
 #include "report/ports_report.h"
@@ -205,6 +206,7 @@ struct CheckArgs {
   unsigned threads = 0;
   double file_budget = 5.0;  // seconds; 0: no limit
   bool fail_on_parse_error = false;
+  std::string project_root;  // empty: report::project_root()
   discover::Options discover;
 };
 
@@ -249,21 +251,21 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
     return kExitClean;
   }
   if (!a.report_unused_ignores) result.unused_ignores.clear();
-  if (format == "json") {
-    out << report::check_json(result, r.meta().updated);
-  } else if (format == "github") {
-    out << report::check_github(result);
-  } else {
+  report::TextStyle style;
+  if (format == "text") {
     const bool tty = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
     const bool no_color = std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0';
-    report::TextStyle style;
     style.color = a.color == "always" || (a.color == "auto" && tty && !no_color);
     style.source = tty || a.show_source;
     style.quiet = a.quiet;
     style.statistics = a.statistics;
     style.show_suppressed = a.show_suppressed;
-    out << report::check_text(result, style);
   }
+  const report::CheckFormat* f = report::find_check_format(format);
+  std::string root = a.project_root.empty() ? report::project_root() : a.project_root;
+  std::error_code ec;
+  root = std::filesystem::absolute(root, ec).lexically_normal().string();
+  out << f->render(report::Output{result, r, style, root});
   if (a.exit_zero) return kExitClean;
   const check::Severity threshold = check::parse_severity(a.fail_on).value_or(check::Severity::kWarning);
   for (const check::Diagnostic& d : result.diagnostics) {
@@ -368,7 +370,13 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CheckArgs check_args;
   auto* ck = app.add_subcommand("check", "Judge every port literal of a tree against the registry and your policy");
   ck->add_option("paths", check_args.paths, "Files or folders to check (default: .)");
-  ck->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "github"}));
+  std::vector<std::string> format_names;
+  std::string format_help = "Output format:";
+  for (const report::CheckFormat& f : report::check_formats()) {
+    format_names.emplace_back(f.name);
+    format_help += fmt::format("\n  {:<11} {}", f.name, f.summary);
+  }
+  ck->add_option("--format", format, format_help)->check(CLI::IsMember(format_names));
   ck->add_option("--config", check_args.config, "Use this configuration file instead of the nearest .portpolicy.yaml")
       ->check(CLI::ExistingFile);
   ck->add_option("--fail-on", check_args.fail_on, "Exit 1 on findings at or above this severity (default warning)")
@@ -404,6 +412,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->check(CLI::NonNegativeNumber);
   ck->add_flag("--fail-on-parse-error", check_args.fail_on_parse_error,
                "Report files that do not parse (parse-error) as errors, which fail the run");
+  ck->add_option("--project-root", check_args.project_root,
+                 "Folder the paths of sarif and gitlab reports are relative to (default: the git work tree "
+                 "holding the current folder, else the current folder)")
+      ->check(CLI::ExistingDirectory);
 
   auto* rules_cmd = app.add_subcommand("rules", "List the rules: code, name, default severity, on/off, summary");
   std::string rule_name;
