@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# End-to-end test of the pre-commit hook (.pre-commit-hooks.yaml) with the real pre-commit
-# framework: `pre-commit try-repo` against this repository (its working copy, and a fresh
-# clone), in throwaway git repositories, with the built portpolicy on PATH.
+# End-to-end test of the pre-commit hook `portpolicy-system` (.pre-commit-hooks.yaml) with the
+# real pre-commit framework: `pre-commit try-repo` against this repository (its working copy,
+# and a fresh clone), in throwaway git repositories, with the built portpolicy on PATH. The
+# hook that builds portpolicy itself (`portpolicy`, language: python) is python_hook.sh's.
 #
 #   tests/precommit/run.sh PORTPOLICY_BINARY SOURCE_DIR
 #
 # Nothing outside a temporary folder is touched: HOME, PRE_COMMIT_HOME and git's global
 # configuration point into it. No network is needed (language: system).
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if [ $# -ne 2 ]; then
   echo "usage: $0 PORTPOLICY_BINARY SOURCE_DIR" >&2
@@ -15,30 +18,15 @@ if [ $# -ne 2 ]; then
 fi
 binary=$(realpath "$1")
 src=$(realpath "$2")
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-command -v pre-commit >/dev/null 2>&1 ||
-  fail "pre-commit is not installed (Debian package pre-commit; scripts/setup installs it)"
-command -v git >/dev/null 2>&1 || fail "git is not installed"
+needs_tools
 [ -x "$binary" ] || fail "$binary is not an executable"
 [ -f "$src/.pre-commit-hooks.yaml" ] || fail "$src/.pre-commit-hooks.yaml is missing"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/portpolicy-precommit.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-export HOME="$tmp/home"
-export PRE_COMMIT_HOME="$tmp/pre-commit-cache"
-export XDG_CACHE_HOME="$tmp/cache"
-export XDG_CONFIG_HOME="$tmp/config"
-export GIT_CONFIG_NOSYSTEM=1
-export GIT_CONFIG_GLOBAL="$tmp/gitconfig"
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE PRE_COMMIT_COLOR NO_COLOR
-mkdir -p "$HOME" "$tmp/bin"
-: >"$GIT_CONFIG_GLOBAL"
+isolate_home
+mkdir -p "$tmp/bin"
 ln -s "$binary" "$tmp/bin/portpolicy"
 export PATH="$tmp/bin:$PATH"
 
@@ -62,50 +50,6 @@ else
   git -C "$tmp/hook-only" -c user.name=portpolicy -c user.email=portpolicy@example.invalid commit -q -m hook
   hook_repos+=("$tmp/hook-only")
 fi
-
-n=0
-new_repo() {
-  n=$((n + 1))
-  repo="$tmp/user-$n"
-  mkdir -p "$repo"
-  git -C "$repo" init -q
-  git -C "$repo" config user.name "portpolicy test"
-  git -C "$repo" config user.email "test@example.invalid"
-  git -C "$repo" config commit.gpgsign false
-}
-
-compose() {  # compose FILE HOST_PORT
-  mkdir -p "$(dirname "$1")"
-  printf 'services:\n  web:\n    image: nginx:1.25\n    ports:\n      - "%s:80"\n' "$2" >"$1"
-}
-
-# try HOOK_REPO ARGS...: runs the hook in the current user repository; sets out and rc.
-try() {
-  local hook_repo=$1
-  shift
-  set +e
-  out=$(cd "$repo" && pre-commit try-repo "$hook_repo" portpolicy --color never "$@" 2>&1)
-  rc=$?
-  set -e
-}
-
-expect_fail_with() {  # expect_fail_with WHAT TEXT...
-  local what=$1
-  shift
-  [ "$rc" -ne 0 ] || fail "$what: the hook passed; output:
-$out"
-  for text in "$@"; do
-    grep -qF -- "$text" <<<"$out" || fail "$what: '$text' not in the output:
-$out"
-  done
-}
-
-expect_pass() {  # expect_pass WHAT
-  [ "$rc" -eq 0 ] || fail "$1: the hook failed (exit $rc); output:
-$out"
-  grep -qE '^portpolicy\.+Passed$' <<<"$out" || fail "$1: no 'Passed' line:
-$out"
-}
 
 for hook_repo in "${hook_repos[@]}"; do
   label="hook from $hook_repo"
@@ -185,7 +129,7 @@ printf '#!/bin/sh\nexec python3 -m http.server 51234\n' >"$repo/bin/serve"
 printf '\x7fELF\x02\x01\x01\x00\x00\x00' >"$repo/bin/tool"  # binary, no extension: left out
 git -C "$repo" add -A
 rm -f "$tmp/passed.txt"
-out=$(cd "$repo" && PATH="$tmp/recorder:$PATH" pre-commit try-repo "$hook_repo" portpolicy --all-files 2>&1) ||
+out=$(cd "$repo" && PATH="$tmp/recorder:$PATH" pre-commit try-repo "$hook_repo" portpolicy-system --all-files 2>&1) ||
   fail "file selection: the recording hook failed:
 $out"
 [ -f "$tmp/passed.txt" ] || fail "file selection: the hook was given no files:
