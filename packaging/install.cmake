@@ -6,8 +6,9 @@
 include(GNUInstallDirs)
 install(TARGETS portpolicy RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 
+# The man page runs the built binary; sanitizer builds (whose runs check for leaks) make none.
 find_program(PP_HELP2MAN help2man)
-if(PP_HELP2MAN)
+if(PP_HELP2MAN AND NOT PORTPOLICY_SANITIZE AND NOT PORTPOLICY_FUZZ)
   set(pp_man "${CMAKE_BINARY_DIR}/portpolicy.1")
   add_custom_command(OUTPUT "${pp_man}"
     COMMAND "${CMAKE_COMMAND}" -DBIN=$<TARGET_FILE:portpolicy> -DHELP2MAN=${PP_HELP2MAN}
@@ -17,7 +18,7 @@ if(PP_HELP2MAN)
   add_custom_target(portpolicy-manpage ALL DEPENDS "${pp_man}")
   install(FILES "${pp_man}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 else()
-  message(STATUS "help2man not found: no man page is built or installed")
+  message(STATUS "No man page is built or installed (help2man not found, or a sanitizer build)")
 endif()
 
 set(CPACK_GENERATOR DEB)
