@@ -39,8 +39,8 @@ struct RuleContext {
   /// The configuration in force for the file at `path`.
   const config::Config& (*config_for)(const void* self, const std::string& path);
   const void* self;
-  /// Each scanned file's digest as the scan read it (scan::read_unchanged).
-  const std::map<std::string, std::uint64_t>* digests = nullptr;
+  /// What the scan read: each file's digest, the files given by content (scan::read_unchanged).
+  const scan::ScanResult* scan = nullptr;
 
   const config::Config& config(const std::string& path) const { return config_for(self, path); }
 };
@@ -109,14 +109,14 @@ std::string row_summary(const std::vector<const registry::Record*>& rows);
 class FileTexts {
  public:
   FileTexts() = default;  ///< every file read as it is now
-  explicit FileTexts(const RuleContext& ctx) : digests_(ctx.digests) {}
+  explicit FileTexts(const RuleContext& ctx) : scan_(ctx.scan) {}
 
   /// The text of the file at `path`; empty when it can no longer be read or is no longer
   /// what the scan read (its literals' offsets would point elsewhere).
   const std::string& get(const std::string& path);
 
  private:
-  const std::map<std::string, std::uint64_t>* digests_ = nullptr;
+  const scan::ScanResult* scan_ = nullptr;
   std::map<std::string, std::string> texts_;
 };
 

@@ -149,8 +149,8 @@ const std::string& FileTexts::get(const std::string& path) {
   auto it = texts_.find(path);
   if (it != texts_.end()) return it->second;
   // Removed, unreadable or changed since the scan: nothing to judge (the check names it).
-  static const std::map<std::string, std::uint64_t> kNone;
-  std::optional<std::string> text = scan::read_unchanged(digests_ != nullptr ? *digests_ : kNone, path);
+  static const scan::ScanResult kNone;
+  std::optional<std::string> text = scan::read_unchanged(scan_ != nullptr ? *scan_ : kNone, path);
   return texts_.emplace(path, text ? std::move(*text) : std::string()).first->second;
 }
 

@@ -97,7 +97,7 @@ void suppress_and_filter(CheckResult& result, const std::vector<std::string>& ro
   std::vector<Diagnostic> invalid;
   std::set<std::string> changed;
   for (const std::string& path : files) {
-    std::optional<std::string> text = scan::read_unchanged(result.scan.digests, path);
+    std::optional<std::string> text = scan::read_unchanged(result.scan, path);
     if (!text) {
       // Gone or rewritten since the scan: its findings point into text that is no longer
       // there, and its ignore comments cannot be read. Named, not judged.
@@ -201,7 +201,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
   const auto& ports = result.scan.ports;
 
   rules::RuleContext ctx{reg,     ports, result.scan.files, result.scan.problems, &config_for_thunk,
-                         &configs, &result.scan.digests};
+                         &configs, &result.scan};
   std::set<std::uint64_t> taken;
   for (const auto& p : ports) taken.insert(p.literal.value);
 

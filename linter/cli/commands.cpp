@@ -11,6 +11,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -207,12 +209,37 @@ struct CheckArgs {
   double file_budget = 5.0;  // seconds; 0: no limit
   bool fail_on_parse_error = false;
   std::string project_root;  // empty: report::project_root()
+  std::string stdin_filename;  // `-` is read from standard input and reported as this path
   discover::Options discover;
 };
 
-int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std::ostream& out,
+int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std::istream& in, std::ostream& out,
               std::ostream& err) {
   check::CheckOptions opts;
+  // `check --stdin-filename PATH -`: the content comes from standard input and is checked as
+  // the file PATH (its format, configuration, excludes and ignore comments are PATH's).
+  const bool reads_stdin = std::find(a.paths.begin(), a.paths.end(), "-") != a.paths.end();
+  if (reads_stdin && a.stdin_filename.empty()) {
+    err << "portpolicy check: error: '-' reads standard input, which needs --stdin-filename PATH "
+           "(the name to report and to choose the format by)\n";
+    return kExitError;
+  }
+  if (!a.stdin_filename.empty()) {
+    if (a.paths.empty()) a.paths.push_back("-");
+    if (!reads_stdin && !(a.paths.size() == 1 && a.paths[0] == "-")) {
+      err << "portpolicy check: error: --stdin-filename names what '-' is read as; give '-' among the paths\n";
+      return kExitError;
+    }
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) {
+      err << "portpolicy check: error: cannot read standard input\n";
+      return kExitError;
+    }
+    for (std::string& p : a.paths) {
+      if (p == "-") p = a.stdin_filename;
+    }
+    opts.scan.texts.emplace(a.stdin_filename, std::move(text));
+  }
   opts.scan.discover = a.discover;
   opts.scan.threads = a.threads;
   opts.scan.file_budget = budget_ms(a.file_budget);
@@ -321,7 +348,9 @@ int cmd_init(const std::string& path, bool force, std::ostream& out, std::ostrea
 
 }  // namespace
 
-int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+int run(int argc, char** argv, std::ostream& out, std::ostream& err) { return run(argc, argv, std::cin, out, err); }
+
+int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
   CLI::App app{"portpolicy: finds port numbers in a tree and checks them against the IANA registry "
                "and your team's policy."};
   app.name("portpolicy");
@@ -369,7 +398,9 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   CheckArgs check_args;
   auto* ck = app.add_subcommand("check", "Judge every port literal of a tree against the registry and your policy");
-  ck->add_option("paths", check_args.paths, "Files or folders to check (default: .)");
+  ck->add_option("paths", check_args.paths, "Files or folders to check (default: .); - reads standard input");
+  ck->add_option("--stdin-filename", check_args.stdin_filename,
+                 "The path that - (standard input) is checked as: its format, configuration and ignore comments");
   std::vector<std::string> format_names;
   std::string format_help = "Output format:";
   for (const report::CheckFormat& f : report::check_formats()) {
@@ -456,7 +487,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
     }
     if (rg->parsed()) return cmd_registry(format, reg, out);
     if (pt->parsed()) return cmd_ports(ports_args, format, out, err);
-    if (ck->parsed()) return cmd_check(check_args, format, reg, out, err);
+    if (ck->parsed()) return cmd_check(check_args, format, reg, in, out, err);
     if (rules_cmd->parsed()) return cmd_rules(out);
     if (rule_cmd->parsed()) return cmd_rule(rule_name, out, err);
     if (init_cmd->parsed()) return cmd_init(init_path, init_force, out, err);

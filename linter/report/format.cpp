@@ -67,7 +67,7 @@ std::vector<std::string> finding_keys(const std::vector<const check::Diagnostic*
 }
 
 std::string source_line(const check::CheckResult& r, const std::string& path, std::uint32_t line) {
-  std::optional<std::string> text = scan::read_unchanged(r.scan.digests, path);
+  std::optional<std::string> text = scan::read_unchanged(r.scan, path);
   if (!text) return {};
   core::SourceFile f(path, std::move(*text));
   return std::string(f.line_text(line));

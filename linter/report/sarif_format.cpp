@@ -78,7 +78,7 @@ class Columns {
   std::uint32_t utf16(const std::string& path, core::LineCol at) {
     auto it = files_.find(path);
     if (it == files_.end()) {
-      std::optional<std::string> text = scan::read_unchanged(r_.scan.digests, path);
+      std::optional<std::string> text = scan::read_unchanged(r_.scan, path);
       it = files_.emplace(path, text ? std::optional<core::SourceFile>(core::SourceFile(path, std::move(*text)))
                                      : std::nullopt)
                .first;

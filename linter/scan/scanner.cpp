@@ -101,9 +101,28 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
     if (extract::detect_format(path, {}) == nullptr && !extract::format_needs_content(path)) return false;
     return !caller || caller(path);
   };
-  discover::Result found = discover::discover(paths, dopts);
+  // Files given by content are not looked for on disk.
+  std::vector<std::string> on_disk;
+  for (const std::string& p : paths) {
+    if (!options.texts.contains(p)) on_disk.push_back(p);
+  }
+  discover::Result found;
+  if (!on_disk.empty() || options.texts.empty()) found = discover::discover(on_disk, dopts);
   ScanResult result;
   result.skipped = std::move(found.skipped);
+  const std::size_t disk_files = found.files.size();
+  for (const auto& [path, text] : options.texts) {
+    if (!dopts.wanted(path)) continue;
+    if (dopts.max_file_size != 0 && text.size() > dopts.max_file_size) {
+      result.skipped.push_back({path, "larger than " + std::to_string(dopts.max_file_size) + " bytes"});
+      continue;
+    }
+    if (discover::is_probably_binary(std::string_view(text).substr(0, discover::kBinaryProbeBytes))) {
+      result.skipped.push_back({path, "binary"});
+      continue;
+    }
+    found.files.push_back(path);
+  }
 
   struct PerFile {
     std::vector<PortFinding> ports;
@@ -121,7 +140,7 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
       const auto started = std::chrono::steady_clock::now();
       try {
         if (options.file_budget.count() > 0) parsers.set_deadline(started + options.file_budget);
-        std::string text = discover::read_file(path);
+        std::string text = i < disk_files ? discover::read_file(path) : options.texts.at(path);
         const extract::Format* format = extract::detect_format(path, text);
         if (format == nullptr) continue;
         per_file[i].read = true;
@@ -166,6 +185,7 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
       ++result.files_scanned;
       result.files.push_back(found.files[i]);
       result.digests.emplace(found.files[i], per_file[i].digest);
+      if (i >= disk_files) result.in_memory.emplace(found.files[i], options.texts.at(found.files[i]));
     }
     for (PortFinding& f : per_file[i].ports) result.ports.push_back(std::move(f));
     for (FileProblem& p : per_file[i].problems) result.problems.push_back(std::move(p));
@@ -178,7 +198,9 @@ ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& option
   return result;
 }
 
-std::optional<std::string> read_unchanged(const std::map<std::string, std::uint64_t>& digests, const std::string& path) {
+std::optional<std::string> read_unchanged(const ScanResult& scan, const std::string& path) {
+  if (const auto it = scan.in_memory.find(path); it != scan.in_memory.end()) return it->second;
+  const std::map<std::string, std::uint64_t>& digests = scan.digests;
   std::string text;
   try {
     text = discover::read_file(path);

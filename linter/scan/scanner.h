@@ -40,6 +40,11 @@ struct ScanOptions {
   /// The time one file may take (reading, parsing, queries); past it the file is skipped
   /// ("scan budget exceeded after 5.0 s"). 0: no limit.
   std::chrono::milliseconds file_budget{5000};
+  /// Files given by their content instead of read from disk (standard input with
+  /// --stdin-filename, an editor's unsaved buffer): each is scanned as if it were at its path,
+  /// whether or not a file is there, and a path in `paths` that names one is not looked up.
+  /// The caller's filter (discover.wanted) still applies, and so does the size limit.
+  std::map<std::string, std::string> texts;
 };
 
 /// What a scan found, sorted by path, then position.
@@ -52,12 +57,15 @@ struct ScanResult {
   /// A digest of each scanned file's text as it was read: what reads the file again later
   /// (ignore comments, the rules that look around a literal) can tell it changed meanwhile.
   std::map<std::string, std::uint64_t> digests;
+  /// The files given by content (ScanOptions::texts) that were scanned.
+  std::map<std::string, std::string> in_memory;
 };
 
-/// The text of `path` read again, when it is still what the scan read (its digest among `digests`);
-/// nullopt when it can no longer be read or has changed since. A file the scan did not
-/// read has no digest, and its text is returned as it is.
-std::optional<std::string> read_unchanged(const std::map<std::string, std::uint64_t>& digests, const std::string& path);
+/// The text of `path` read again, when it is still what the scan read (its digest among
+/// `scan.digests`); nullopt when it can no longer be read or has changed since. A file given
+/// by content is that content. A file the scan did not read has no digest, and its text is
+/// returned as it is.
+std::optional<std::string> read_unchanged(const ScanResult& scan, const std::string& path);
 
 /// Scans `paths` (files or folders). Throws discover::DiscoverError for a missing path.
 ScanResult scan(const std::vector<std::string>& paths, const ScanOptions& options);

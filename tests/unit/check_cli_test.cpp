@@ -149,6 +149,44 @@ TEST(CheckSuggestions, EqualFindingsGetDistinctPortsUntilTheRangeIsFull) {
   EXPECT_EQ(without, 5u);
 }
 
+// `check --stdin-filename PATH -`: standard input checked as PATH, which need not exist; its
+// format, configuration (severities, excludes) and ignore comments are PATH's.
+TEST(CheckStdin, ContentIsCheckedAsTheNamedPath) {
+  Tree t(kCompose51234, "rules:\n  reserved-port: error\nexclude: [legacy]\n");
+  const std::string named = t.path("svc/compose.yaml");  // no such file on disk
+  std::string unsaved = std::string(kCompose254) + "      - \"253:80\"  # portpolicy: ignore[PP201] -- kept\n";
+  test::CliRun r = test::run_cli_stdin(unsaved, {"check", "--stdin-filename", named, "-"});
+  EXPECT_EQ(r.code, kExitFindings) << r.err;
+  EXPECT_NE(r.out.find(named + ":4:10: error: port 254/tcp+udp is reserved"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(":5:10:"), std::string::npos) << r.out;  // the ignore comment is honoured
+  EXPECT_NE(r.out.find("1 finding (1 error, 0 warnings, 0 infos) in 1 file, 1 suppressed"), std::string::npos) << r.out;
+
+  // The file on disk is not what is read: its content is clean, standard input is not.
+  r = test::run_cli_stdin(kCompose254, {"check", "--stdin-filename", t.path("compose.yaml"), "-"});
+  EXPECT_EQ(r.code, kExitFindings) << r.out;
+  // Without '-', --stdin-filename alone reads standard input too.
+  r = test::run_cli_stdin(kCompose254, {"check", "--format", "json", "--stdin-filename", named});
+  ASSERT_EQ(r.code, kExitFindings) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["findings"][0]["path"], named);
+  // The format is chosen by the name: the same text as a .txt file is not read.
+  r = test::run_cli_stdin(kCompose254, {"check", "--stdin-filename", t.path("notes.txt"), "-"});
+  EXPECT_EQ(r.code, kExitClean) << r.out;
+  // Excluded by the configuration: not checked.
+  r = test::run_cli_stdin(kCompose254, {"check", "--stdin-filename", t.path("legacy/compose.yaml"), "-"});
+  EXPECT_EQ(r.code, kExitClean) << r.out;
+  EXPECT_NE(r.out.find("no findings in 0 files"), std::string::npos) << r.out;
+  // Standard input together with files on disk.
+  r = test::run_cli_stdin(kCompose254, {"check", "--stdin-filename", named, "-", t.path("compose.yaml")});
+  EXPECT_EQ(r.code, kExitFindings) << r.out;
+  EXPECT_NE(r.out.find("in 2 files"), std::string::npos) << r.out;
+}
+
+TEST(CheckStdin, DashWithoutAFileNameIsAUsageError) {
+  const test::CliRun r = test::run_cli_stdin(kCompose254, {"check", "-"});
+  EXPECT_EQ(r.code, kExitError);
+  EXPECT_NE(r.err.find("'-' reads standard input, which needs --stdin-filename PATH"), std::string::npos) << r.err;
+}
+
 TEST(CheckOutputFlags, QuietDropsTheSummaryOnly) {
   Tree t(kCompose254);
   const test::CliRun r = run_cli({"check", "--quiet", t.path()});

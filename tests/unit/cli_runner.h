@@ -27,6 +27,17 @@ inline CliRun run_cli(std::vector<std::string> args) {
   return {code, out.str(), err.str()};
 }
 
+/// Runs `portpolicy args...` with `input` as its standard input.
+inline CliRun run_cli_stdin(const std::string& input, std::vector<std::string> args) {
+  args.insert(args.begin(), "portpolicy");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  const int code = cli::run(static_cast<int>(argv.size()), argv.data(), in, out, err);
+  return {code, out.str(), err.str()};
+}
+
 /// Changes the working directory for its lifetime, so paths print as they are given.
 class CwdGuard {
  public:

@@ -59,13 +59,13 @@ TEST(FileTexts, AFileChangedSinceTheScanReadsAsEmpty) {
   const std::string changed = (dir.path() / "changed.yaml").string();
   test::write_file(same, "ports: [\"254:80\"]\n");
   test::write_file(changed, "ports: [\"254:80\"]\n");
-  const std::map<std::string, std::uint64_t> digests{{same, core::digest("ports: [\"254:80\"]\n")},
-                                                     {changed, core::digest("ports: [\"254:80\"]\n")}};
+  scan::ScanResult scanned;
+  scanned.digests = {{same, core::digest("ports: [\"254:80\"]\n")}, {changed, core::digest("ports: [\"254:80\"]\n")}};
   test::write_file(changed, "");  // truncated between the scan and the rule
   const std::vector<scan::PortFinding> ports;
   const std::vector<std::string> files;
   const std::vector<scan::FileProblem> problems;
-  const RuleContext ctx{registry::Registry::embedded(), ports, files, problems, nullptr, nullptr, &digests};
+  const RuleContext ctx{registry::Registry::embedded(), ports, files, problems, nullptr, nullptr, &scanned};
   FileTexts texts(ctx);
   EXPECT_EQ(texts.get(same), "ports: [\"254:80\"]\n");
   EXPECT_EQ(texts.get(changed), "");
