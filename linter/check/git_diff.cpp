@@ -1,4 +1,5 @@
 #include "check/git_diff.h"
+#include "core/libgit2.h"
 
 #include <fmt/format.h>
 #include <git2.h>
@@ -11,17 +12,6 @@ namespace portpolicy::check {
 namespace fs = std::filesystem;
 
 namespace {
-
-// libgit2 counts its initialisations: this one lasts from the first --diff to the exit.
-class LibGit2Guard {
- public:
-  LibGit2Guard() { git_libgit2_init(); }
-  ~LibGit2Guard() { git_libgit2_shutdown(); }
-  LibGit2Guard(const LibGit2Guard&) = delete;
-  LibGit2Guard& operator=(const LibGit2Guard&) = delete;
-};
-
-void ensure_libgit2() { static const LibGit2Guard guard; }
 
 std::string last_git_error() {
   const git_error* e = git_error_last();
@@ -89,7 +79,7 @@ int on_line(const git_diff_delta* delta, const git_diff_hunk*, const git_diff_li
 
 ChangedLines ChangedLines::since(const std::string& ref, const std::vector<std::string>& roots,
                                  const std::vector<std::string>& files) {
-  ensure_libgit2();
+  core::ensure_libgit2();
   std::map<std::string, Repo> repos;  // by working directory
   auto add = [&](const std::string& path, bool is_file) {
     const std::string abs = absolute_path(path);

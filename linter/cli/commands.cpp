@@ -21,6 +21,7 @@
 #include "core/text.h"
 #include "check/baseline.h"
 #include "check/checker.h"
+#include "check/fix.h"
 #include "check/git_diff.h"
 #include "check/suppress.h"
 #include "config/config.h"
@@ -210,8 +211,62 @@ struct CheckArgs {
   bool fail_on_parse_error = false;
   std::string project_root;  // empty: report::project_root()
   std::string stdin_filename;  // `-` is read from standard input and reported as this path
+  bool fix = false;          // rewrite fixable findings' literals to their suggestions
+  bool fix_preview = false;  // print the unified diff of the fixes, write nothing
   discover::Options discover;
 };
+
+// --fix and --fix-preview: plans the fixes of the findings at or above `threshold`; the
+// preview prints their diff, --fix writes them and drops the fixed findings from `result`.
+// `summary` gets what was (or would be) fixed and what was not. Non-zero: an exit code.
+int apply_fixes(const CheckArgs& a, check::CheckResult& result, check::Severity threshold, std::ostream& out,
+                std::ostream& err, std::string& summary) {
+  if (a.fix && !a.fix_preview && !a.stdin_filename.empty()) {
+    err << "portpolicy check: error: --fix rewrites files, and standard input is not one; "
+           "--fix-preview prints the diff\n";
+    return kExitError;
+  }
+  const check::FixPlan plan = check::plan_fixes(result, threshold);
+  std::vector<std::size_t> fixed;
+  std::size_t files = 0;
+  std::string lines;
+  for (const check::FixPlan::File& file : plan.files) {
+    if (a.fix_preview) {
+      out << check::unified_diff(file.path, file.before, file.after);
+    } else if (const std::string error = check::write_fixed(file); !error.empty()) {
+      summary += "not fixed: " + error + "\n";
+      continue;
+    }
+    ++files;
+    fixed.insert(fixed.end(), file.fixed.begin(), file.fixed.end());
+    for (const check::Edit& e : file.edits) {
+      lines += fmt::format("{} {}:{}:{}: {} -> {}\n", a.fix_preview ? "would fix" : "fixed", e.path, e.begin.line,
+                           e.begin.column, file.before.substr(e.start, e.end - e.start), e.replacement);
+    }
+  }
+  for (const auto& [i, why] : plan.not_fixable) {
+    const check::Diagnostic& d = result.diagnostics[i];
+    lines += fmt::format("not fixable: {}:{}:{}: {} [{} {}]\n", d.path, d.begin.line, d.begin.column, why, d.code,
+                         d.rule);
+  }
+  summary = lines + summary;
+  const std::size_t n = fixed.size();
+  summary += fmt::format("{} {} {} in {} {}", a.fix_preview ? "would fix" : "fixed", n, n == 1 ? "finding" : "findings",
+                         files, files == 1 ? "file" : "files");
+  if (!plan.not_fixable.empty()) summary += fmt::format(", {} not fixable", plan.not_fixable.size());
+  summary += n == 0 ? "\n"
+                    : "; whatever connects to a changed port (clients, proxies, firewall rules, other repositories, "
+                      "documentation) must change with it\n";
+  if (!a.fix_preview) {
+    std::sort(fixed.begin(), fixed.end());
+    std::vector<check::Diagnostic> left;
+    for (std::size_t i = 0; i < result.diagnostics.size(); ++i) {
+      if (!std::binary_search(fixed.begin(), fixed.end(), i)) left.push_back(std::move(result.diagnostics[i]));
+    }
+    result.diagnostics = std::move(left);
+  }
+  return kExitClean;
+}
 
 int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std::istream& in, std::ostream& out,
               std::ostream& err) {
@@ -278,6 +333,11 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
     return kExitClean;
   }
   if (!a.report_unused_ignores) result.unused_ignores.clear();
+  const check::Severity threshold = check::parse_severity(a.fail_on).value_or(check::Severity::kWarning);
+  std::string fix_summary;
+  if (a.fix || a.fix_preview) {
+    if (const int code = apply_fixes(a, result, threshold, out, err, fix_summary); code != kExitClean) return code;
+  }
   report::TextStyle style;
   if (format == "text") {
     const bool tty = &out == &std::cout && isatty(STDOUT_FILENO) != 0;
@@ -292,9 +352,10 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
   std::string root = a.project_root.empty() ? report::project_root() : a.project_root;
   std::error_code ec;
   root = std::filesystem::absolute(root, ec).lexically_normal().string();
-  out << f->render(report::Output{result, r, style, root});
+  if (!a.fix_preview) out << f->render(report::Output{result, r, style, root});
+  // The summary goes with the text report; beside a diff or a machine format, to stderr.
+  if (!fix_summary.empty()) (format == "text" && !a.fix_preview ? out : err) << fix_summary;
   if (a.exit_zero) return kExitClean;
-  const check::Severity threshold = check::parse_severity(a.fail_on).value_or(check::Severity::kWarning);
   for (const check::Diagnostic& d : result.diagnostics) {
     if (!d.suppressed && d.severity >= threshold) return kExitFindings;
   }
@@ -399,6 +460,10 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   CheckArgs check_args;
   auto* ck = app.add_subcommand("check", "Judge every port literal of a tree against the registry and your policy");
   ck->add_option("paths", check_args.paths, "Files or folders to check (default: .); - reads standard input");
+  ck->add_flag("--fix", check_args.fix,
+               "Rewrite each fixable finding at or above --fail-on to its suggested port, in place");
+  ck->add_flag("--fix-preview", check_args.fix_preview,
+               "Print the unified diff that --fix would apply, and write nothing");
   ck->add_option("--stdin-filename", check_args.stdin_filename,
                  "The path that - (standard input) is checked as: its format, configuration and ignore comments");
   std::vector<std::string> format_names;

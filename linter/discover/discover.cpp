@@ -1,4 +1,5 @@
 #include "discover/discover.h"
+#include "core/libgit2.h"
 
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -21,17 +22,6 @@ namespace portpolicy::discover {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Keeps libgit2 initialized from the first walk until the program exits.
-class LibGit2Guard {
- public:
-  LibGit2Guard() { git_libgit2_init(); }
-  ~LibGit2Guard() { git_libgit2_shutdown(); }
-  LibGit2Guard(const LibGit2Guard&) = delete;
-  LibGit2Guard& operator=(const LibGit2Guard&) = delete;
-};
-
-void ensure_libgit2() { static const LibGit2Guard guard; }
 
 struct RepoDeleter {
   void operator()(git_repository* repo) const { git_repository_free(repo); }
@@ -407,7 +397,7 @@ Result discover(const std::vector<std::string>& paths, const Options& opts) {
       throw DiscoverError(p + ": no such file or directory");
     }
   }
-  if (opts.respect_gitignore) ensure_libgit2();
+  if (opts.respect_gitignore) core::ensure_libgit2();
   Result result;
   Walker walker(opts, result);
   for (const std::string& p : paths) walker.root(p);
