@@ -6,7 +6,14 @@
 include(GNUInstallDirs)
 install(TARGETS portpolicy RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 
-# The man page runs the built binary; sanitizer builds (whose runs check for leaks) make none.
+# Each rule's documentation, where the Language Server's diagnostics link to (found from
+# the binary's own place: PREFIX/bin -> PREFIX/share/doc/portpolicy/rules).
+set(pp_rule_docs_dest "${CMAKE_INSTALL_DOCDIR}/rules")
+file(RELATIVE_PATH pp_rule_docs_from_bin "/p/${CMAKE_INSTALL_BINDIR}" "/p/${pp_rule_docs_dest}")
+target_compile_definitions(portpolicy_embedded PRIVATE PP_RULE_DOCS_FROM_BIN="${pp_rule_docs_from_bin}")
+
+# The man page and the rule documents run the built binary; sanitizer builds (whose runs
+# check for leaks) make neither.
 find_program(PP_HELP2MAN help2man)
 if(PP_HELP2MAN AND NOT PORTPOLICY_SANITIZE AND NOT PORTPOLICY_FUZZ)
   set(pp_man "${CMAKE_BINARY_DIR}/portpolicy.1")
@@ -17,7 +24,18 @@ if(PP_HELP2MAN AND NOT PORTPOLICY_SANITIZE AND NOT PORTPOLICY_FUZZ)
     COMMENT "Generating the man page from --help")
   add_custom_target(portpolicy-manpage ALL DEPENDS "${pp_man}")
   install(FILES "${pp_man}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
-else()
+endif()
+if(NOT PORTPOLICY_SANITIZE AND NOT PORTPOLICY_FUZZ)
+  set(pp_rule_docs "${CMAKE_BINARY_DIR}/rule-docs")
+  add_custom_command(OUTPUT "${pp_rule_docs}/PP201.md"
+    COMMAND "${CMAKE_COMMAND}" -DBIN=$<TARGET_FILE:portpolicy> -DOUT=${pp_rule_docs}
+            -P "${CMAKE_CURRENT_LIST_DIR}/ruledocs.cmake"
+    DEPENDS portpolicy "${CMAKE_CURRENT_LIST_DIR}/ruledocs.cmake"
+    COMMENT "Writing each rule's documentation")
+  add_custom_target(portpolicy-rule-docs ALL DEPENDS "${pp_rule_docs}/PP201.md")
+  install(DIRECTORY "${pp_rule_docs}/" DESTINATION "${pp_rule_docs_dest}")
+endif()
+if(NOT PP_HELP2MAN OR PORTPOLICY_SANITIZE OR PORTPOLICY_FUZZ)
   message(STATUS "No man page is built or installed (help2man not found, or a sanitizer build)")
 endif()
 

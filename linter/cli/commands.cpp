@@ -22,6 +22,7 @@
 #include "check/baseline.h"
 #include "check/checker.h"
 #include "check/fix.h"
+#include "lsp/server.h"
 #include "check/git_diff.h"
 #include "check/suppress.h"
 #include "config/config.h"
@@ -38,6 +39,22 @@
 namespace portpolicy::cli {
 
 namespace {
+
+// The rule documentation of an installed portpolicy (PREFIX/share/doc/portpolicy/rules, as
+// cmake --install and the .deb put it beside PREFIX/bin), as a URI template for the
+// Language Server's codeDescription; empty when it is not there (a build tree).
+std::string installed_rule_docs() {
+#ifdef PP_RULE_DOCS_FROM_BIN
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const std::filesystem::path dir = (exe.parent_path() / PP_RULE_DOCS_FROM_BIN).lexically_normal();
+  if (!std::filesystem::is_regular_file(dir / "PP201.md", ec)) return {};
+  return lsp::uri_of_path(dir.string()) + "/{code}.md";
+#else
+  return {};
+#endif
+}
 
 using registry::Registry;
 
@@ -513,6 +530,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
                  "holding the current folder, else the current folder)")
       ->check(CLI::ExistingDirectory);
 
+  auto* lsp_cmd = app.add_subcommand("lsp", "Run the Language Server (LSP over standard input and output) for editors");
+
   auto* rules_cmd = app.add_subcommand("rules", "List the rules: code, name, default severity, on/off, summary");
   std::string rule_name;
   auto* rule_cmd = app.add_subcommand("rule", "Print a rule's documentation");
@@ -553,6 +572,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
     if (rg->parsed()) return cmd_registry(format, reg, out);
     if (pt->parsed()) return cmd_ports(ports_args, format, out, err);
     if (ck->parsed()) return cmd_check(check_args, format, reg, in, out, err);
+    if (lsp_cmd->parsed()) return lsp::serve(reg.get(), STDIN_FILENO, STDOUT_FILENO, err, installed_rule_docs());
     if (rules_cmd->parsed()) return cmd_rules(out);
     if (rule_cmd->parsed()) return cmd_rule(rule_name, out, err);
     if (init_cmd->parsed()) return cmd_init(init_path, init_force, out, err);

@@ -10,6 +10,7 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 build=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
 fail() {
   echo "FAIL: $*" >&2
   exit 1
@@ -46,6 +47,8 @@ $out"
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 ||
   fail "cmake --install failed: $(cat "$tmp/install.log")"
 run_installed "cmake --install" "$tmp/prefix/bin/portpolicy"
+python3 "$here/../lsp/lsp_test.py" --bin "$tmp/prefix/bin/portpolicy" \
+  --installed-docs "$tmp/prefix/share/doc/portpolicy/rules" || fail "cmake --install: the rule documents"
 if command -v help2man >/dev/null; then
   [ -s "$tmp/prefix/share/man/man1/portpolicy.1" ] || fail "cmake --install put no man page"
   grep -q '^\.SS portpolicy check' "$tmp/prefix/share/man/man1/portpolicy.1" ||
@@ -67,6 +70,9 @@ contents=$(dpkg-deb -c "$deb")
 grep -q '\./usr/bin/portpolicy$' <<<"$contents" || fail "the package has no usr/bin/portpolicy"
 dpkg-deb -x "$deb" "$tmp/root"
 run_installed ".deb" "$tmp/root/usr/bin/portpolicy"
+grep -q '\./usr/share/doc/portpolicy/rules/PP201\.md$' <<<"$contents" || fail "the package has no rule documents"
+python3 "$here/../lsp/lsp_test.py" --bin "$tmp/root/usr/bin/portpolicy" \
+  --installed-docs "$tmp/root/usr/share/doc/portpolicy/rules" || fail ".deb: the rule documents"
 if command -v help2man >/dev/null; then
   ls "$tmp/root/usr/share/man/man1/portpolicy.1"* >/dev/null 2>&1 || fail "the package has no man page"
 fi
