@@ -1,5 +1,7 @@
 #include "extract/extractor.h"
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "extract/languages.h"
 #include "extract/strict_parse.h"
@@ -65,11 +67,54 @@ std::optional<ParseError> first_parse_error(TSNode root, std::string_view text, 
   return out;
 }
 
+bool blank_templates(std::string& s, std::string_view word, char pad) {
+  constexpr char kMark = '\x01';
+  bool any = false;
+  constexpr std::pair<std::string_view, std::string_view> kTags[] = {{"{{", "}}"}, {"{%", "%}"}, {"{#", "#}"}};
+  for (const auto& [open, close] : kTags) {
+    if (open == "{#" && !any) break;
+    std::size_t pos = 0;
+    while ((pos = s.find(open, pos)) != std::string::npos) {
+      std::size_t end = s.find(close, pos + 2);
+      end = end == std::string::npos ? s.size() : end + 2;
+      for (std::size_t i = pos; i < end; ++i) {
+        if (s[i] != '\n' && s[i] != '\r') s[i] = kMark;
+      }
+      any = true;
+      pos = end;
+    }
+  }
+  if (!any) return false;
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  for (std::size_t line = 0; line < s.size();) {
+    std::size_t eol = s.find('\n', line);
+    if (eol == std::string::npos) eol = s.size();
+    const bool alone = std::all_of(s.begin() + static_cast<std::ptrdiff_t>(line),
+                                   s.begin() + static_cast<std::ptrdiff_t>(eol),
+                                   [&](char c) { return c == kMark || blank(c); });
+    for (std::size_t i = line; i < eol; ++i) {
+      if (s[i] != kMark) continue;
+      if (alone) {
+        s[i] = ' ';
+        continue;
+      }
+      std::size_t run = i;
+      while (run < eol && s[run] == kMark) ++run;
+      for (std::size_t j = i; j < run; ++j) s[j] = j - i < word.size() && run - i >= word.size() ? word[j - i] : pad;
+      i = run - 1;
+    }
+    line = eol + 1;
+  }
+  return true;
+}
+
 bool report_parse_error(const ExtractContext& ctx, TSNode root, std::string_view text, std::string_view language,
                         std::uint32_t base) {
   if (!ts_node_has_error(root)) return false;
-  const std::size_t open = text.find("{{");
-  if (open != std::string_view::npos && text.find("}}", open) != std::string_view::npos) return false;
+  for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"{{", "}}"}, {"{%", "%}"}, {"<%", "%>"}}) {
+    const std::size_t at = text.find(open);
+    if (at != std::string_view::npos && text.find(close, at) != std::string_view::npos) return false;
+  }
   // Deep brackets were reported already, and the strict parsers recurse into them.
   if (too_deep(text)) return false;
   std::optional<StrictError> strict;

@@ -99,10 +99,20 @@ std::optional<ParseError> first_parse_error(TSNode root, std::string_view text, 
 /// Records a file's parse error when its tree has one and, for YAML, JSON and TOML, the
 /// language's strict parser (strict_parse.h) agrees: "<language> does not parse: <its
 /// message>; what follows may be read only in part", at the place it names. A template
-/// ({{ ... }}) is not the language until rendered, and is not judged. `text` is what was
-/// parsed (JSONC's trailing commas may be blanked in it). Returns whether one was recorded.
+/// ({{ ... }}, {% ... %}, <% ... %>) is not the language until rendered, and is not judged.
+/// `text` is what was parsed (JSONC's trailing commas may be blanked in it). Returns whether
+/// one was recorded.
 bool report_parse_error(const ExtractContext& ctx, TSNode root, std::string_view text, std::string_view language,
                         std::uint32_t base = 0);
+
+/// Blanks out every template action {{ ... }} (Helm, Jinja, Go templates, GitHub
+/// expressions) and Jinja tag {% ... %} (and {# ... #} where the others are), keeping byte
+/// offsets and newlines, so that templated values are never ports and the rest still parses.
+/// An action alone on its line (control flow) becomes spaces; one beside other text becomes
+/// `word` followed by `pad` ("x", 'x' for YAML; "null", ' ' for JSON), as spaces would leave
+/// "image: {{a}}/{{b}}:{{c}}" reading as "image:  /  :  ", a broken mapping. Returns whether
+/// there was any.
+bool blank_templates(std::string& text, std::string_view word, char pad);
 
 /// Parses `text` (the file, or the part of it that starts at byte `base`) for an extractor.
 /// What brackets hold deeper than 4096 levels is blanked out first, and reported as a

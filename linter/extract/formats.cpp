@@ -1,6 +1,8 @@
 #include "extract/formats.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/text.h"
 #include "extract/code.h"
@@ -68,9 +70,11 @@ constexpr Format kFormats[] = {
     {"csharp", &extract_csharp},       {"php", &extract_php},       {"shell", &extract_shell},
 };
 
-// Suffixes that mark a copy of a config file to fill in: the file is read as the original.
-constexpr std::string_view kCopySuffixes[] = {".example", ".sample", ".dist", ".template", ".tmpl", ".orig",
-                                              ".default", ".defaults", ".local"};
+// Suffixes that mark a copy of a config file to fill in, or a template that renders one
+// (Jinja, Go templates, ERB): the file is read as the format under the suffix.
+constexpr std::string_view kCopySuffixes[] = {".example", ".sample", ".dist",   ".template", ".tmpl",
+                                              ".orig",    ".default", ".defaults", ".local",  ".j2",
+                                              ".jinja",   ".jinja2",  ".tpl",    ".gotmpl",   ".erb"};
 
 bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
@@ -88,7 +92,37 @@ bool looks_like_nginx(std::string_view text) {
   return block && directive;
 }
 
+// How many embedded files the current thread is inside.
+thread_local int embed_depth = 0;
+
 }  // namespace
+
+bool extract_embedded(const ExtractContext& ctx, std::string_view name, std::uint32_t start, std::uint32_t end,
+                      std::string_view where) {
+  if (embed_depth >= 2 || end <= start || end > ctx.file.text().size()) return false;
+  const std::string_view text = ctx.file.text().substr(start, end - start);
+  const Format* format = detect_format(name, text);
+  if (format == nullptr) return false;
+  const core::SourceFile inner{std::string(name), std::string(text)};
+  std::vector<core::PortLiteral> found;
+  std::vector<FileProblem> problems;
+  const ExtractContext inner_ctx{inner, ctx.parsers, found, ctx.problems != nullptr ? &problems : nullptr};
+  struct Depth {
+    Depth() { ++embed_depth; }
+    ~Depth() { --embed_depth; }
+    Depth(const Depth&) = delete;
+    Depth& operator=(const Depth&) = delete;
+  } depth;
+  format->extract(inner_ctx);
+  for (core::PortLiteral& p : found) {
+    p.start += start;
+    p.end += start;
+    p.context = p.context.empty() ? std::string(where) : p.context + " in " + std::string(where);
+    ctx.out.push_back(std::move(p));
+  }
+  for (FileProblem& p : problems) ctx.problem(p.offset + start, std::move(p.kind), p.message + " (in " + std::string(where) + ")");
+  return true;
+}
 
 const Format* find_format(std::string_view name) {
   for (const Format& f : kFormats) {
@@ -107,12 +141,13 @@ const Format* detect_format(std::string_view path, std::string_view text) {
   const auto slash = path.find_last_of('/');
   std::string name = core::to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
   const std::string lower_path = core::to_lower(path);
+  bool copy = false;
   for (bool stripped = true; stripped;) {
     stripped = false;
     for (std::string_view s : kCopySuffixes) {
       if (name.size() > s.size() && ends_with(name, s) && name != ".env" + std::string(s)) {
         name.resize(name.size() - s.size());
-        stripped = true;
+        stripped = copy = true;
       }
     }
   }
@@ -127,6 +162,8 @@ const Format* detect_format(std::string_view path, std::string_view text) {
     return find_format("dockerfile");
   }
   if (name == ".env" || name.starts_with(".env.") || ends_with(name, ".env")) return find_format("env");
+  // "env.example", "env.sample": a copy of an env file named without its dot.
+  if (name == "env" && copy && !text.starts_with("#!")) return find_format("env");
   if (ends_with(name, ".yml") || ends_with(name, ".yaml")) return find_format("yaml");
   if (ends_with(name, ".json") || ends_with(name, ".jsonc")) return find_format("json");
   if (ends_with(name, ".toml")) return find_format("toml");

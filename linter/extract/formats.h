@@ -21,6 +21,15 @@ const Format* detect_format(std::string_view path, std::string_view text);
 /// an extension may hold an nginx configuration): its content must be looked at.
 bool format_needs_content(std::string_view path);
 
+/// Reads a file embedded in the one being read, as a Kubernetes ConfigMap holds an
+/// nginx.conf: bytes [start, end) of ctx's file, in the format its name `name` says. Its
+/// ports are placed at their offsets in the outer file, their context saying `where` they
+/// were found ("listen in data.nginx.conf"); its problems are the outer file's. Returns
+/// false, reading nothing, when `name` names no format portpolicy reads (or files nest
+/// deeper than two).
+bool extract_embedded(const ExtractContext& ctx, std::string_view name, std::uint32_t start, std::uint32_t end,
+                      std::string_view where);
+
 /// The format called `name`, or nullptr.
 const Format* find_format(std::string_view name);
 

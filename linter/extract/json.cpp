@@ -139,7 +139,15 @@ std::string without_trailing_commas(std::string_view text) {
 
 class JsonReader {
  public:
-  explicit JsonReader(const ExtractContext& ctx) : ctx_(ctx), text_(ctx.file.text()) {}
+  explicit JsonReader(const ExtractContext& ctx) : ctx_(ctx), text_(ctx.file.text()) {
+    // A template of JSON (config.json.j2, .gotmpl): its actions read as null.
+    if (text_.find("{{") == std::string_view::npos && text_.find("{%") == std::string_view::npos) return;
+    std::string blanked(text_);
+    if (blank_templates(blanked, "null", ' ')) {
+      blanked_ = std::move(blanked);
+      text_ = blanked_;
+    }
+  }
 
   void run() {
     Tree tree = parse_for(ctx_, "json", text_);
@@ -437,6 +445,7 @@ class JsonReader {
   }
 
   const ExtractContext& ctx_;
+  std::string blanked_;  // the file with its template actions blanked, when it has any
   std::string_view text_;
   std::vector<std::string> path_;  // keys from the root to the value being read
 };

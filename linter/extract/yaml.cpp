@@ -323,6 +323,7 @@ struct Node {
   std::string_view key;     ///< the key of this value in its parent mapping
   std::string_view text;    ///< a scalar's content
   std::uint32_t start = 0;  ///< file offset of `text`
+  bool block = false;       ///< a block scalar (| or >): text that stands for lines
   std::vector<Node> children;
 
   const Node* child(std::string_view k) const {
@@ -392,6 +393,7 @@ class TreeReader {
       s = nl == std::string_view::npos ? e : s + static_cast<std::uint32_t>(nl) + 1;
     }
     out.kind = Node::Kind::kScalar;
+    out.block = type == "block_scalar";
     out.text = chunk_.substr(s, e - s);
     out.start = base_ + s;
   }
@@ -816,7 +818,7 @@ class Walker {
       for (const Node& c : n.children) {
         if (c.kind != Node::Kind::kScalar) continue;
         path_.push_back(c.key);
-        variable(c.key, c.text, c.start);
+        variable(c.key, c.text, c.start, c.block);
         path_.pop_back();
       }
     } else if (n.kind == Node::Kind::kSeq) {
@@ -830,14 +832,14 @@ class Walker {
         path_.pop_back();
       }
     } else if (n.kind == Node::Kind::kScalar && !path_.empty()) {
-      variable(path_.back(), n.text, n.start);
+      variable(path_.back(), n.text, n.start, n.block);
     }
   }
 
   // A variable holding a port, an address or command-line options; any other holds URLs,
   // or, when it holds a whole file (a ConfigMap's nginx.conf), host:port with a host that
   // looks like one.
-  void variable(std::string_view name, std::string_view value, std::uint32_t start) {
+  void variable(std::string_view name, std::string_view value, std::uint32_t start, bool block = false) {
     if (is_port_name(name) && add_spec(value, start, variable_role(name), std::nullopt)) return;
     if (is_address_key(name) || is_port_key(name)) {
       add_hostports(value, start, HostMode::kAnyHost, is_listen_key(name));
@@ -849,8 +851,18 @@ class Walker {
       command_tokens(tokens);
       return;
     }
-    const bool file = value.find('\n') != std::string_view::npos;
+    const bool file = block || value.find('\n') != std::string_view::npos;
+    // A whole file of a format read here (a ConfigMap's nginx.conf, application.properties):
+    // read as that format, where its own rules know its ports.
+    if (file && embedded(name, value, start)) return;
     add_hostports(value, start, file ? HostMode::kKnownHosts : HostMode::kUrlsOnly, is_listen_key(name));
+  }
+
+  bool embedded(std::string_view name, std::string_view value, std::uint32_t start) {
+    const std::size_t before = ctx_.out.size();
+    const auto end = start + static_cast<std::uint32_t>(value.size());
+    if (!extract_embedded(ctx_, name, start, end, context())) return false;
+    return ctx_.out.size() > before;  // nothing found there: the generic reading may still find some
   }
 
   void labels(const Node& n) {
@@ -1032,38 +1044,6 @@ class Walker {
 // ---------------------------------------------------------------------------------------
 // The file
 
-// Blanks out every template action {{ ... }} (Helm, Jinja, GitHub expressions), keeping
-// byte offsets and newlines, so that templated values are never ports. An action alone on
-// its line (control flow) becomes spaces; one beside other text becomes a filler word, as
-// spaces would leave "image: {{a}}/{{b}}:{{c}}" reading as "image:  /  :  ", a broken mapping.
-bool blank_templates(std::string& s) {
-  constexpr char kMark = '\x01';
-  bool any = false;
-  std::size_t pos = 0;
-  while ((pos = s.find("{{", pos)) != std::string::npos) {
-    std::size_t end = s.find("}}", pos + 2);
-    end = end == std::string::npos ? s.size() : end + 2;
-    for (std::size_t i = pos; i < end; ++i) {
-      if (s[i] != '\n' && s[i] != '\r') s[i] = kMark;
-    }
-    any = true;
-    pos = end;
-  }
-  if (!any) return false;
-  for (std::size_t line = 0; line < s.size();) {
-    std::size_t eol = s.find('\n', line);
-    if (eol == std::string::npos) eol = s.size();
-    const bool alone = std::all_of(s.begin() + static_cast<std::ptrdiff_t>(line),
-                                   s.begin() + static_cast<std::ptrdiff_t>(eol),
-                                   [](char c) { return c == kMark || is_blank(c); });
-    for (std::size_t i = line; i < eol; ++i) {
-      if (s[i] == kMark) s[i] = alone ? ' ' : 'x';
-    }
-    line = eol + 1;
-  }
-  return true;
-}
-
 // The documents of a stream: each starts at a line beginning with "---". Parsing them one
 // by one keeps a broken document from hiding the next ones.
 std::vector<std::pair<std::size_t, std::size_t>> document_chunks(std::string_view s) {
@@ -1104,7 +1084,7 @@ FileHints hints_for(std::string_view path) {
 void extract_yaml(const ExtractContext& ctx) {
   std::string text(ctx.file.text());
   FileHints hints = hints_for(ctx.file.path());
-  hints.templated = blank_templates(text);
+  hints.templated = blank_templates(text, "x", 'x');
   for (const auto& [off, len] : document_chunks(text)) {
     const std::string_view chunk(text.data() + off, len);
     Tree tree = parse_for(ctx, "yaml", chunk, static_cast<std::uint32_t>(off));

@@ -121,6 +121,40 @@ TEST(Hostile, CodeNestedTooDeepIsNamedAndTheRestRead) {
   EXPECT_EQ(r.ports[0].literal.value, 254u);
 }
 
+TEST(Hostile, TemplatesOfConfigFilesAreNotJudgedAsTheirFormat) {
+  test::TempDir dir;
+  // Jinja tags and Go template actions make these no YAML or JSON until rendered.
+  test::write_file(dir.path() / "docker-compose.yml.j2",
+                   "services:\n  web:\n    ports:\n{% for p in ports %}\n      - \"{{ p }}:80\"\n{% endfor %}\n"
+                   "      - \"254:80\"\n");
+  test::write_file(dir.path() / "config.json.gotmpl", "{\"port\": {{ .Port }}, \"admin_port\": 253}\n");
+  for (const char* name : {"docker-compose.yml.j2", "config.json.gotmpl"}) {
+    const scan::ScanResult r = scan_one(dir.path() / name);
+    EXPECT_TRUE(r.problems.empty()) << name << ": " << (r.problems.empty() ? "" : r.problems[0].message);
+    ASSERT_EQ(r.ports.size(), name[0] == 'd' ? 2u : 1u) << name;
+    EXPECT_EQ(r.ports.back().literal.value, name[0] == 'd' ? 80u : 253u) << name;
+  }
+}
+
+TEST(Hostile, AFileEmbeddedInYamlThatDoesNotParseIsNamedWhereItBreaks) {
+  test::TempDir dir;
+  const auto p = dir.path() / "cm.yaml";
+  test::write_file(p, "apiVersion: v1\nkind: ConfigMap\ndata:\n  config.json: |\n    {\"port\": 8083,\n"
+                      "     \"workers\": 2\n  nginx.conf: |\n    server { listen 254; }\n");
+  const scan::ScanResult r = scan_one(p);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].kind, "parse-error");
+  EXPECT_NE(r.problems[0].message.find("JSON does not parse"), std::string::npos) << r.problems[0].message;
+  EXPECT_NE(r.problems[0].message.find("(in data.config.json)"), std::string::npos) << r.problems[0].message;
+  EXPECT_EQ(r.problems[0].at.line, 6u);
+  // What the broken file still holds, and the files after it, are read.
+  ASSERT_EQ(r.ports.size(), 2u);
+  EXPECT_EQ(r.ports[0].literal.value, 8083u);
+  EXPECT_EQ(r.ports[1].literal.value, 254u);
+  EXPECT_EQ(r.ports[1].literal.format, "nginx");
+  EXPECT_EQ(r.ports[1].begin.line, 8u);
+}
+
 TEST(Hostile, ParseErrorsAreInfoUnlessAskedToFail) {
   test::TempDir dir;
   test::write_file(dir.path() / "compose.yaml", "services:\n  web:\n    ports: [\"8080:80\"\n");
