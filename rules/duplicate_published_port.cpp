@@ -18,7 +18,7 @@ namespace {
 
 constexpr RuleInfo kInfo{
     "PP302", "duplicate-published-port", "host port published twice in one deployment",
-    check::Severity::kError, true,
+    core::Severity::kError, true,
     R"md(## What it does
 Flags a host port that is published a second time within one deployment:
 

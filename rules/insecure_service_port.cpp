@@ -40,7 +40,7 @@ const Insecure* insecure(std::string_view service) {
 
 constexpr RuleInfo kInfo{
     "PP204", "insecure-service-port", "listening on the port of a cleartext legacy service",
-    check::Severity::kWarning, true,
+    core::Severity::kWarning, true,
     R"md(## What it does
 Flags a port that a program listens on or that a mapping publishes when the IANA registry
 assigns it, over the transport in use, to a legacy protocol that carries logins and data

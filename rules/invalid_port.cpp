@@ -6,7 +6,7 @@ namespace portpolicy::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "PP101", "invalid-port", "port number outside 0-65535", check::Severity::kError, true,
+    "PP101", "invalid-port", "port number outside 0-65535", core::Severity::kError, true,
     R"md(## What it does
 Flags a port number greater than 65535.
 

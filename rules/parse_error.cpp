@@ -6,7 +6,7 @@ namespace portpolicy::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "PP103", "parse-error", "file that does not parse, or nests too deep to read", check::Severity::kInfo, true,
+    "PP103", "parse-error", "file that does not parse, or nests too deep to read", core::Severity::kInfo, true,
     R"md(## What it does
 Reports, at the place it happens, that a file could not be read whole: a YAML, JSON or
 TOML file that does not parse (an unclosed flow sequence, a tab in the indentation, a

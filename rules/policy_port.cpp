@@ -8,7 +8,7 @@ namespace portpolicy::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "PP303", "policy-port", "port against the team policy in .portpolicy.yaml", check::Severity::kError, true,
+    "PP303", "policy-port", "port against the team policy in .portpolicy.yaml", core::Severity::kError, true,
     R"md(## What it does
 Applies the team's own port policy, set under `policy:` in `.portpolicy.yaml`:
 
@@ -60,18 +60,18 @@ Suggested replacements are drawn from the suggestion range, never from a denied 
 )md",
     "compose.yaml"};
 
-std::string spans_text(const std::vector<config::PortSpan>& spans) {
+std::string spans_text(const std::vector<core::PortSpan>& spans) {
   std::string s;
-  for (const config::PortSpan& p : spans) {
+  for (const core::PortSpan& p : spans) {
     if (!s.empty()) s += ", ";
     s += p.first == p.last ? std::to_string(p.first) : std::to_string(p.first) + "-" + std::to_string(p.last);
   }
   return s;
 }
 
-const config::PortSpan* containing(const std::vector<config::PortSpan>& spans, std::uint64_t v) {
+const core::PortSpan* containing(const std::vector<core::PortSpan>& spans, std::uint64_t v) {
   const auto it =
-      std::find_if(spans.begin(), spans.end(), [&](const config::PortSpan& s) { return s.contains(v); });
+      std::find_if(spans.begin(), spans.end(), [&](const core::PortSpan& s) { return s.contains(v); });
   return it == spans.end() ? nullptr : &*it;
 }
 
@@ -81,11 +81,11 @@ void check(const RuleContext& ctx, std::vector<Hit>& out) {
     const std::uint64_t v = f.literal.value;
     const bool listen = f.literal.role == core::Role::kListen;
     if (v > registry::kMaxPort || zero_means_any_port(f)) continue;
-    const config::Config& cfg = ctx.config(f.path);
-    const config::Policy& policy = cfg.policy;
-    const std::string where = cfg.path.empty() ? std::string("the configuration") : cfg.path;
+    const PolicyInForce in_force = ctx.policy(f.path);
+    const core::Policy& policy = in_force.policy;
+    const std::string where = in_force.file.empty() ? std::string("the configuration") : std::string(in_force.file);
     const std::string port = "port " + std::to_string(v);
-    if (const config::PortSpan* d = containing(policy.deny, v)) {
+    if (const core::PortSpan* d = containing(policy.deny, v)) {
       out.push_back({i, port + " is denied by the team policy (policy.deny: " + spans_text({*d}) + " in " +
                             where + ")"});
     } else if (!policy.allow.empty() && containing(policy.allow, v) == nullptr) {

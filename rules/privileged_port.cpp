@@ -7,7 +7,7 @@ namespace {
 
 constexpr RuleInfo kInfo{
     "PP301", "privileged-port", "listen port below 1024 (needs root or CAP_NET_BIND_SERVICE)",
-    check::Severity::kWarning, false,
+    core::Severity::kWarning, false,
     R"md(## What it does
 Flags a port below 1024 that a program listens on: a `listen` directive, a socket bound in
 code, a container port, an `EXPOSE`. Port 0 ("any free port") is not flagged, nor are ports

@@ -6,7 +6,7 @@ namespace portpolicy::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "PP201", "reserved-port", "port reserved by IANA", check::Severity::kWarning, true,
+    "PP201", "reserved-port", "port reserved by IANA", core::Severity::kWarning, true,
     R"md(## What it does
 Flags a port that the IANA Service Name and Transport Protocol Port Number Registry lists as
 Reserved for the transport in use: 0, 249-255, 1023, 1024, 49151 and others. When the

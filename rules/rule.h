@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "check/diagnostic.h"
-#include "config/config.h"
+#include "core/policy.h"
+#include "core/severity.h"
 #include "registry/registry.h"
 #include "scan/scanner.h"
 
@@ -24,10 +24,16 @@ struct RuleInfo {
   std::string_view code;
   std::string_view name;
   std::string_view summary;
-  check::Severity severity;
+  core::Severity severity;
   bool enabled_by_default;
   std::string_view doc;
   std::string_view example_path;  ///< file name the Example / Use instead blocks are read as
+};
+
+/// A team policy and the file it comes from.
+struct PolicyInForce {
+  const core::Policy& policy;
+  std::string_view file;  ///< the .portpolicy.yaml; empty for the defaults
 };
 
 /// What every rule sees.
@@ -36,13 +42,14 @@ struct RuleContext {
   const std::vector<scan::PortFinding>& ports;  ///< every port of the scan, sorted
   const std::vector<std::string>& files;        ///< every file scanned, sorted (with ports or not)
   const std::vector<scan::FileProblem>& problems;  ///< what kept parts of files from being read
-  /// The configuration in force for the file at `path`.
-  const config::Config& (*config_for)(const void* self, const std::string& path);
+  /// The team policy in force for the file at `path`, and the configuration file it was
+  /// read from (empty when none was found).
+  PolicyInForce (*policy_for)(const void* self, const std::string& path);
   const void* self;
   /// What the scan read: each file's digest, the files given by content (scan::read_unchanged).
   const scan::ScanResult* scan = nullptr;
 
-  const config::Config& config(const std::string& path) const { return config_for(self, path); }
+  PolicyInForce policy(const std::string& path) const { return policy_for(self, path); }
 };
 
 /// One literal that breaks the rule, or one problem with a file.

@@ -3,7 +3,7 @@
 #include "core/text.h"
 #include "discover/discover.h"
 #include "scan/scanner.h"
-#include "extract/hostport.h"
+#include "extract/shared/hostport.h"
 #include "rules/rule.h"
 
 namespace portpolicy::rules {

@@ -7,7 +7,7 @@ namespace {
 
 constexpr RuleInfo kInfo{
     "PP202", "unassigned-system-port", "unassigned port in the System range 0-1023",
-    check::Severity::kWarning, true,
+    core::Severity::kWarning, true,
     R"md(## What it does
 Flags a port in the System range 0-1023 that the IANA registry lists as Unassigned for the
 transport in use, including ports whose assignment was withdrawn (de-registered, removed,

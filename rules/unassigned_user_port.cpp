@@ -7,7 +7,7 @@ namespace {
 
 constexpr RuleInfo kInfo{
     "PP203", "unassigned-user-port", "unassigned port in the User range 1024-49151",
-    check::Severity::kInfo, false,
+    core::Severity::kInfo, false,
     R"md(## What it does
 Flags a port in the User range 1024-49151 that the IANA registry lists as Unassigned for
 the transport in use, including ports whose assignment was withdrawn. When the file does

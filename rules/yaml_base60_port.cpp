@@ -10,7 +10,7 @@ namespace {
 
 constexpr RuleInfo kInfo{
     "PP102", "yaml-base60-port", "unquoted port mapping that YAML 1.1 reads as a base-60 number",
-    check::Severity::kWarning, true,
+    core::Severity::kWarning, true,
     R"md(## What it does
 Flags an unquoted port mapping in a Compose file (or a GitHub Actions service container)
 whose parts after the first are all 0-59, such as `22:22`, `21:21` or `2222:22`. Quoted

@@ -1,6 +1,6 @@
 ; Port literals in shell scripts (bash, sh, ksh, zsh). Commands are read by the command-line
 ; reader shared with Dockerfile RUN/CMD and systemd ExecStart= (@port.command, see
-; linter/extract/line_settings.h): server and client flags, netcat, socat, docker -p,
+; linter/extract/shared/line_settings.h): server and client flags, netcat, socat, docker -p,
 ; ssh -L, kubectl port-forward, firewall rules, PORT=8080 assignments, ${PORT:-8080}
 ; defaults, URLs and known host:port. The patterns for what the reader does not see come
 ; first (the first pattern to find a literal wins).

@@ -77,8 +77,9 @@ class TestFiles {
   std::map<std::string, std::string> roots_;  // folder -> its project root
 };
 
-const config::Config& config_for_thunk(const void* self, const std::string& path) {
-  return static_cast<const Configs*>(self)->for_path(path);
+rules::PolicyInForce policy_for_thunk(const void* self, const std::string& path) {
+  const config::Config& cfg = static_cast<const Configs*>(self)->for_path(path);
+  return {cfg.policy, cfg.path};
 }
 
 // After the rules: inline suppressions, then the baseline, then --diff, each seeing what the
@@ -200,7 +201,7 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
                             result.config_files.end());
   const auto& ports = result.scan.ports;
 
-  rules::RuleContext ctx{reg,     ports, result.scan.files, result.scan.problems, &config_for_thunk,
+  rules::RuleContext ctx{reg,     ports, result.scan.files, result.scan.problems, &policy_for_thunk,
                          &configs, &result.scan};
   std::set<std::uint64_t> taken;
   for (const auto& p : ports) taken.insert(p.literal.value);
@@ -227,8 +228,8 @@ CheckResult run_check(const std::vector<std::string>& paths_in, const CheckOptio
       const config::Config& cfg = configs.for_path(path);
       auto tf = test_file.find(path);
       if (tf == test_file.end()) tf = test_file.emplace(path, tests.is_test(path, cfg)).first;
-      Severity severity = s.severity.value_or(rule.info->severity);
-      if (problem && options.fail_on_parse_error) severity = Severity::kError;
+      core::Severity severity = s.severity.value_or(rule.info->severity);
+      if (problem && options.fail_on_parse_error) severity = core::Severity::kError;
       const bool test_code = tf->second || (lit && cfg.tests.conventions && lit->literal.in_test_scope);
       if (test_code) {
         if (cfg.tests.mode == config::TestCode::Mode::kOff) continue;

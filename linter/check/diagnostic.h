@@ -6,19 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/severity.h"
 #include "core/source_file.h"
 #include "core/transport.h"
 
 namespace portpolicy::check {
-
-/// How bad a finding is; --fail-on picks the threshold.
-enum class Severity : std::uint8_t { kInfo, kWarning, kError };
-
-/// "info", "warning", "error".
-std::string_view to_string(Severity s);
-
-/// Parses a severity name; nullopt when unknown.
-std::optional<Severity> parse_severity(std::string_view s);
 
 /// One finding, positioned in bytes and in 1-based line/column.
 struct Diagnostic {
@@ -31,7 +23,7 @@ struct Diagnostic {
   std::optional<core::Transport> transport;  ///< as written in the file
   std::string code;                          ///< "PP201"
   std::string rule;                          ///< "reserved-port"
-  Severity severity = Severity::kWarning;
+  core::Severity severity = core::Severity::kWarning;
   std::string message;
   std::optional<std::uint32_t> suggestion;
   bool suppressed = false;       ///< silenced by an inline ignore or the baseline

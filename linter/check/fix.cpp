@@ -90,7 +90,7 @@ std::string unified_diff(const std::string& path, std::string_view before, std::
   return out;
 }
 
-FixPlan plan_fixes(const CheckResult& result, Severity threshold) {
+FixPlan plan_fixes(const CheckResult& result, core::Severity threshold) {
   FixPlan plan;
   std::map<std::string, std::vector<std::size_t>> by_path;
   const auto& diags = result.diagnostics;

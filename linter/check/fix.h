@@ -56,7 +56,7 @@ struct FixPlan {
 
 /// Plans the fixes of every unsuppressed finding at or above `threshold`. Several findings
 /// on one literal share its edit (the first one's suggestion).
-FixPlan plan_fixes(const CheckResult& result, Severity threshold);
+FixPlan plan_fixes(const CheckResult& result, core::Severity threshold);
 
 /// Writes `file.after` over `file.path` atomically (a temporary file beside it, renamed over
 /// it, its mode kept), unless the file on disk is no longer `file.before`: then nothing is

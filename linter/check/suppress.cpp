@@ -13,7 +13,7 @@ namespace portpolicy::check {
 const rules::RuleInfo kInvalidIgnoreInfo{"PP900",
                                          "invalid-ignore",
                                          "ignore comment that names an unknown rule or is malformed",
-                                         Severity::kWarning,
+                                         core::Severity::kWarning,
                                          true,
                                          R"md(## What it does
 Flags a `portpolicy: ignore` or `portpolicy: ignore-file` comment that names a rule that
@@ -53,7 +53,7 @@ None. `--no-inline-ignores` disregards every ignore comment, and with it this ru
 const rules::RuleInfo kUnusedIgnoreInfo{"PP901",
                                         "unused-ignore",
                                         "ignore comment that silences nothing",
-                                        Severity::kInfo,
+                                        core::Severity::kInfo,
                                         false,
                                         R"md(## What it does
 With `--report-unused-ignores`, flags `portpolicy: ignore` comments (and the rules named in

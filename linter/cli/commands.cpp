@@ -236,7 +236,7 @@ struct CheckArgs {
 // --fix and --fix-preview: plans the fixes of the findings at or above `threshold`; the
 // preview prints their diff, --fix writes them and drops the fixed findings from `result`.
 // `summary` gets what was (or would be) fixed and what was not. Non-zero: an exit code.
-int apply_fixes(const CheckArgs& a, check::CheckResult& result, check::Severity threshold, std::ostream& out,
+int apply_fixes(const CheckArgs& a, check::CheckResult& result, core::Severity threshold, std::ostream& out,
                 std::ostream& err, std::string& summary) {
   if (a.fix && !a.fix_preview && !a.stdin_filename.empty()) {
     err << "portpolicy check: error: --fix rewrites files, and standard input is not one; "
@@ -350,7 +350,7 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
     return kExitClean;
   }
   if (!a.report_unused_ignores) result.unused_ignores.clear();
-  const check::Severity threshold = check::parse_severity(a.fail_on).value_or(check::Severity::kWarning);
+  const core::Severity threshold = core::parse_severity(a.fail_on).value_or(core::Severity::kWarning);
   std::string fix_summary;
   if (a.fix || a.fix_preview) {
     if (const int code = apply_fixes(a, result, threshold, out, err, fix_summary); code != kExitClean) return code;
@@ -385,11 +385,11 @@ int cmd_check(CheckArgs& a, const std::string& format, RegistryChoice& reg, std:
 int cmd_rules(std::ostream& out) {
   for (const rules::Rule& rule : rules::all_rules()) {
     const rules::RuleInfo& i = *rule.info;
-    out << fmt::format("{}  {:<24} {:<8} {:<4} {}\n", i.code, i.name, check::to_string(i.severity),
+    out << fmt::format("{}  {:<24} {:<8} {:<4} {}\n", i.code, i.name, core::to_string(i.severity),
                        i.enabled_by_default ? "on" : "off", i.summary);
   }
   for (const rules::RuleInfo* i : check::tool_rules()) {
-    out << fmt::format("{}  {:<24} {:<8} {:<4} {}\n", i->code, i->name, check::to_string(i->severity),
+    out << fmt::format("{}  {:<24} {:<8} {:<4} {}\n", i->code, i->name, core::to_string(i->severity),
                        i->enabled_by_default ? "on" : "off", i->summary);
   }
   return kExitClean;
@@ -404,7 +404,7 @@ int cmd_rule(const std::string& which, std::ostream& out, std::ostream& err) {
   }
   const rules::RuleInfo& i = rule != nullptr ? *rule->info : *tool;
   out << fmt::format("# {} {}\n\n{}\n\nDefault severity: {}; {} by default.\n\n{}", i.code, i.name, i.summary,
-                     check::to_string(i.severity), i.enabled_by_default ? "on" : "off", i.doc);
+                     core::to_string(i.severity), i.enabled_by_default ? "on" : "off", i.doc);
   return kExitClean;
 }
 

@@ -11,7 +11,7 @@
 
 #include "core/source_file.h"
 #include "core/text.h"
-#include "extract/strict_parse.h"
+#include "extract/shared/strict_parse.h"
 #include "discover/discover.h"
 #include "rules/rule.h"
 
@@ -74,7 +74,7 @@ class Reader {
   }
 
   // 8080, "8080", 8000-8100
-  PortSpan span(const YAML::Node& n, const std::string& what) const {
+  core::PortSpan span(const YAML::Node& n, const std::string& what) const {
     const std::string s = scalar(n, what);
     const auto dash = s.find('-');
     auto a = core::parse_uint(core::trim(std::string_view(s).substr(0, dash)));
@@ -85,8 +85,8 @@ class Reader {
     return {*a, *b};
   }
 
-  std::vector<PortSpan> spans(const YAML::Node& n, const std::string& what) const {
-    std::vector<PortSpan> out;
+  std::vector<core::PortSpan> spans(const YAML::Node& n, const std::string& what) const {
+    std::vector<core::PortSpan> out;
     if (n.IsScalar()) {
       out.push_back(span(n, what));
     } else if (n.IsSequence()) {
@@ -139,7 +139,7 @@ class Reader {
         s.enabled = false;
       } else if (v == "on" || v == "true") {
         s.selected = true;
-      } else if (auto sev = check::parse_severity(v)) {
+      } else if (auto sev = core::parse_severity(v)) {
         s.severity = sev;
         s.selected = true;
       } else {
@@ -332,7 +332,7 @@ Config parse_config(const std::string& text, const std::string& file) {
   };
   if (auto* n = get(top, "rules")) cfg.rules = r.rule_settings(*n);
   if (auto* n = get(top, "suggestion-range")) {
-    const PortSpan s = r.span(*n, "suggestion-range");
+    const core::PortSpan s = r.span(*n, "suggestion-range");
     if (s.first == 0) r.fail(*n, "suggestion-range: port 0 cannot be suggested (it means \"any free port\")");
     cfg.suggestion_range = {s.first, s.last};
   }
@@ -377,7 +377,7 @@ Config parse_config(const std::string& text, const std::string& file) {
         cfg.tests.mode = TestCode::Mode::kOff;
       } else if (v == "same") {
         cfg.tests.mode = TestCode::Mode::kSame;
-      } else if (auto sev = check::parse_severity(v)) {
+      } else if (auto sev = core::parse_severity(v)) {
         cfg.tests.mode = TestCode::Mode::kCap;
         cfg.tests.severity = *sev;
       } else {

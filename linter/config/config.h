@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "check/diagnostic.h"
+#include "core/policy.h"
+#include "core/severity.h"
 #include "registry/suggest.h"
 
 namespace portpolicy::config {
@@ -21,17 +22,10 @@ class ConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// An inclusive range of port numbers.
-struct PortSpan {
-  std::uint32_t first = 0;
-  std::uint32_t last = 0;
-  bool contains(std::uint64_t p) const { return p >= first && p <= last; }
-};
-
 /// What the configuration says of one rule: off, or on at a severity.
 struct RuleSetting {
   bool enabled = true;
-  std::optional<check::Severity> severity;  ///< nullopt: the rule's default
+  std::optional<core::Severity> severity;  ///< nullopt: the rule's default
   bool selected = false;  ///< named with a setting other than off: turns on a rule off by default
 };
 
@@ -39,13 +33,6 @@ struct RuleSetting {
 struct Override {
   std::vector<std::string> paths;
   std::map<std::string, RuleSetting> rules;  ///< by rule name
-};
-
-/// The team policy (the policy-port rule).
-struct Policy {
-  std::vector<PortSpan> allow;                ///< when set, only these ports may be used
-  std::vector<PortSpan> deny;                 ///< these ports must never be used
-  std::optional<PortSpan> listen_range;       ///< listen ports must lie in it
 };
 
 /// How findings in test code are reported (the `tests` section).
@@ -58,7 +45,7 @@ struct TestCode {
   std::vector<std::string> paths;  ///< globs relative to the config's folder that are test code too
   bool conventions = true;         ///< recognise test code by each ecosystem's conventions
   Mode mode = Mode::kCap;
-  check::Severity severity = check::Severity::kInfo;
+  core::Severity severity = core::Severity::kInfo;
 };
 
 /// A loaded configuration (defaults when no file was found).
@@ -66,7 +53,7 @@ struct Config {
   std::string path;                           ///< the file it came from; empty for defaults
   std::map<std::string, RuleSetting> rules;   ///< by rule name
   registry::SuggestionRange suggestion_range;
-  Policy policy;
+  core::Policy policy;
   std::vector<Override> overrides;
   std::vector<std::string> exclude;            ///< globs relative to base_dir(), --exclude syntax
   std::optional<std::uint64_t> max_file_size;  ///< nullopt: the command line's (1 MiB by default)

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/text.h"
-#include "extract/code.h"
+#include "extract/code/code.h"
 
 namespace portpolicy::extract {
 

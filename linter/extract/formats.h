@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "extract/extractor.h"
+#include "extract/shared/extractor.h"
 
 namespace portpolicy::extract {
 
@@ -33,7 +33,7 @@ bool extract_embedded(const ExtractContext& ctx, std::string_view name, std::uin
 /// The format called `name`, or nullptr.
 const Format* find_format(std::string_view name);
 
-// Extractors, one per format (extract/<format>.cpp).
+// Extractors, one per format (extract/configs/<format>.cpp).
 void extract_yaml(const ExtractContext& ctx);
 void extract_json(const ExtractContext& ctx);
 void extract_toml(const ExtractContext& ctx);

@@ -31,11 +31,11 @@ constexpr int kInvalidParams = -32602;
 constexpr int kServerNotInitialized = -32002;
 
 // LSP DiagnosticSeverity.
-int severity_of(check::Severity s) {
+int severity_of(core::Severity s) {
   switch (s) {
-    case check::Severity::kError: return 1;
-    case check::Severity::kWarning: return 2;
-    case check::Severity::kInfo: return 3;
+    case core::Severity::kError: return 1;
+    case core::Severity::kWarning: return 2;
+    case core::Severity::kInfo: return 3;
   }
   return 3;
 }
@@ -454,7 +454,7 @@ json Server::hover(const json& params) {
                      explain::render_text({e}, reg_) + "```\n";
     for (const check::Diagnostic& d : doc.result->diagnostics) {
       if (d.path == doc.path && d.start == p.literal.start && d.end == p.literal.end) {
-        md += "\n**" + d.code + " " + d.rule + "** (" + std::string(check::to_string(d.severity)) +
+        md += "\n**" + d.code + " " + d.rule + "** (" + std::string(core::to_string(d.severity)) +
               (d.suppressed ? ", suppressed" : "") + "): " + d.message + "\n";
       }
     }

@@ -25,7 +25,7 @@ std::string render_checkstyle(const Output& o) {
       pugi::xml_node e = file.append_child("error");
       e.append_attribute("line") = d->begin.line;
       e.append_attribute("column") = d->begin.column;
-      e.append_attribute("severity") = std::string(check::to_string(d->severity)).c_str();
+      e.append_attribute("severity") = std::string(core::to_string(d->severity)).c_str();
       e.append_attribute("message") = xml_safe(d->message + " [" + d->code + " " + d->rule + "]").c_str();
       e.append_attribute("source") = ("portpolicy." + d->code + "." + d->rule).c_str();
     }

@@ -36,9 +36,9 @@ Counts count(const check::CheckResult& r) {
       continue;
     }
     switch (d.severity) {
-      case check::Severity::kError: ++c.error; break;
-      case check::Severity::kWarning: ++c.warning; break;
-      case check::Severity::kInfo: ++c.info; break;
+      case core::Severity::kError: ++c.error; break;
+      case core::Severity::kWarning: ++c.warning; break;
+      case core::Severity::kInfo: ++c.info; break;
     }
   }
   return c;
@@ -104,7 +104,7 @@ std::string xml_safe(std::string_view s) {
 
 std::string headline(const check::Diagnostic& d) {
   return fmt::format("{}:{}:{}: {}: {} [{} {}]", core::printable(d.path), d.begin.line, d.begin.column,
-                     check::to_string(d.severity), d.message, d.code, d.rule);
+                     core::to_string(d.severity), d.message, d.code, d.rule);
 }
 
 }  // namespace portpolicy::report

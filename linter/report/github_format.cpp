@@ -28,8 +28,8 @@ std::string render_github(const Output& o) {
   std::string out;
   for (const auto& d : r.diagnostics) {
     if (d.suppressed) continue;
-    const char* level = d.severity == check::Severity::kError ? "error"
-                        : d.severity == check::Severity::kWarning ? "warning"
+    const char* level = d.severity == core::Severity::kError ? "error"
+                        : d.severity == core::Severity::kWarning ? "warning"
                                                                   : "notice";
     out += fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", level,
                        gh_escape(d.path, true), d.begin.line, d.begin.column, d.end_pos.line, d.end_pos.column,

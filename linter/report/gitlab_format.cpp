@@ -10,11 +10,11 @@ namespace portpolicy::report {
 namespace {
 
 // Code Quality severities: info, minor, major, critical, blocker.
-const char* severity_of(check::Severity s) {
+const char* severity_of(core::Severity s) {
   switch (s) {
-    case check::Severity::kError: return "critical";
-    case check::Severity::kWarning: return "major";
-    case check::Severity::kInfo: return "info";
+    case core::Severity::kError: return "critical";
+    case core::Severity::kWarning: return "major";
+    case core::Severity::kInfo: return "info";
   }
   return "info";
 }

@@ -21,7 +21,7 @@ std::string render_json(const Output& o) {
     f["transport"] = d.transport ? ordered_json(std::string(core::to_string(*d.transport))) : ordered_json(nullptr);
     f["rule"] = d.rule;
     f["code"] = d.code;
-    f["severity"] = check::to_string(d.severity);
+    f["severity"] = core::to_string(d.severity);
     f["message"] = d.message;
     f["suggestion"] = d.suggestion ? ordered_json(*d.suggestion) : ordered_json(nullptr);
     f["test_code"] = d.test_code;

@@ -23,11 +23,11 @@ using nlohmann::ordered_json;
 // GitHub code scanning reads at most this many results of a run.
 constexpr std::size_t kMaxResults = 25000;
 
-const char* level_of(check::Severity s) {
+const char* level_of(core::Severity s) {
   switch (s) {
-    case check::Severity::kError: return "error";
-    case check::Severity::kWarning: return "warning";
-    case check::Severity::kInfo: return "note";
+    case core::Severity::kError: return "error";
+    case core::Severity::kWarning: return "warning";
+    case core::Severity::kInfo: return "note";
   }
   return "none";
 }

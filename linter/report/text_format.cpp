@@ -10,11 +10,11 @@ namespace portpolicy::report {
 
 namespace {
 
-const char* color_of(check::Severity s) {
+const char* color_of(core::Severity s) {
   switch (s) {
-    case check::Severity::kError: return "\033[1;31m";
-    case check::Severity::kWarning: return "\033[1;35m";
-    case check::Severity::kInfo: return "\033[1;36m";
+    case core::Severity::kError: return "\033[1;31m";
+    case core::Severity::kWarning: return "\033[1;35m";
+    case core::Severity::kInfo: return "\033[1;36m";
   }
   return "";
 }
@@ -34,7 +34,7 @@ std::string render_text(const Output& o) {
   for (const auto& d : r.diagnostics) {
     if (d.suppressed && !style.show_suppressed) continue;
     out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} [{} {}]", bold, core::printable(d.path), d.begin.line, d.begin.column, reset,
-                       style.color ? color_of(d.severity) : "", check::to_string(d.severity), reset, d.message,
+                       style.color ? color_of(d.severity) : "", core::to_string(d.severity), reset, d.message,
                        d.code, d.rule);
     if (d.test_code) out += " (test code)";
     if (d.suppressed) {

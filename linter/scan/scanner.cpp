@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "core/text.h"
-#include "extract/code.h"
+#include "extract/code/code.h"
 #include "extract/formats.h"
 
 namespace portpolicy::scan {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/source_file.h"
-#include "extract/code.h"
+#include "extract/code/code.h"
 #include "scan/scanner.h"
 
 namespace portpolicy::extract {

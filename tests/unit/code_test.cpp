@@ -1,4 +1,4 @@
-#include "extract/code.h"
+#include "extract/code/code.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "extract/command.h"
+#include "extract/shared/command.h"
 
 #include <gtest/gtest.h>
 

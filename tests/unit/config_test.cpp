@@ -123,7 +123,7 @@ TEST(Config, RuleCodesAndNamesBothWork) {
   test::TempDir dir;
   test::write_file(dir.path() / "c.yaml", "rules:\n  PP201: error\n  unassigned-system-port: off\n");
   const Config c = load_config(dir.path() / "c.yaml");
-  EXPECT_EQ(c.setting_for("reserved-port", "x").severity, check::Severity::kError);
+  EXPECT_EQ(c.setting_for("reserved-port", "x").severity, core::Severity::kError);
   EXPECT_FALSE(c.setting_for("unassigned-system-port", "x").enabled);
   EXPECT_TRUE(c.setting_for("invalid-port", "x").enabled);
   EXPECT_FALSE(c.setting_for("invalid-port", "x").selected);
@@ -165,7 +165,7 @@ std::vector<std::string> summary(const check::CheckResult& r, const std::string&
   std::vector<std::string> out;
   for (const auto& d : r.diagnostics) {
     std::string p = d.path.starts_with(strip) ? d.path.substr(strip.size() + 1) : d.path;
-    out.push_back(p + " " + d.code + " " + std::string(check::to_string(d.severity)));
+    out.push_back(p + " " + d.code + " " + std::string(core::to_string(d.severity)));
   }
   return out;
 }

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "extract/languages.h"
+#include "extract/shared/languages.h"
 
 namespace portpolicy::extract {
 namespace {

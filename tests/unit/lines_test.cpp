@@ -1,10 +1,10 @@
-#include "extract/lines.h"
+#include "extract/shared/lines.h"
 
 #include <gtest/gtest.h>
 
 #include "core/port_literal.h"
-#include "extract/line_settings.h"
-#include "extract/port_keys.h"
+#include "extract/shared/line_settings.h"
+#include "extract/shared/port_keys.h"
 
 namespace portpolicy::extract {
 namespace {

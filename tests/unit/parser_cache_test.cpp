@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "extract/extractor.h"
+#include "extract/shared/extractor.h"
 
 namespace portpolicy::extract {
 namespace {

@@ -1,11 +1,11 @@
-#include "extract/port_keys.h"
+#include "extract/shared/port_keys.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "extract/mapped_text.h"
+#include "extract/shared/mapped_text.h"
 
 namespace portpolicy::extract {
 namespace {

@@ -57,7 +57,7 @@ struct Expectation {
   std::string file;
   std::uint32_t line = 0;
   std::optional<std::uint32_t> col;
-  std::optional<Severity> severity;
+  std::optional<core::Severity> severity;
   std::string code;
   std::vector<std::string> texts;  // the message must contain each
   bool ok = false;                 // a near miss: this code must not fire on the line
@@ -91,7 +91,7 @@ bool parse_spec(std::string_view spec, Expectation& e) {
     if (word.starts_with("col=")) {
       e.col = static_cast<std::uint32_t>(std::stoul(word.substr(4)));
     } else if (word.starts_with("severity=")) {
-      e.severity = parse_severity(word.substr(9));
+      e.severity = core::parse_severity(word.substr(9));
       if (!e.severity) return false;
     } else if (e.code.empty()) {
       e.code = word;

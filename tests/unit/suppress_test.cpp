@@ -267,7 +267,7 @@ TEST(Suppress, InvalidIgnoresAreFindings) {
                                 "compose.yaml:7 PP201", "compose.yaml:7 PP900"}));
   const Diagnostic* typo = find(r.diagnostics, 4, "PP900");
   EXPECT_EQ(typo->rule, "invalid-ignore");
-  EXPECT_EQ(typo->severity, Severity::kWarning);
+  EXPECT_EQ(typo->severity, core::Severity::kWarning);
   EXPECT_EQ(typo->message,
             "unknown rule 'reserved-prot' in an ignore comment; did you mean 'reserved-port'?");
   EXPECT_EQ(typo->begin.column, 23u);  // at "portpolicy"
@@ -294,7 +294,7 @@ TEST(Suppress, UnusedIgnoresOnlyWhenAsked) {
             (std::vector<std::string>{"compose.yaml:4 PP901", "compose.yaml:5 PP901", "other.yaml:1 PP901"}));
   EXPECT_EQ(r.unused_ignores[0].message, "ignore[invalid-port] silences nothing on line 4");
   EXPECT_EQ(r.unused_ignores[0].rule, "unused-ignore");
-  EXPECT_EQ(r.unused_ignores[0].severity, Severity::kInfo);
+  EXPECT_EQ(r.unused_ignores[0].severity, core::Severity::kInfo);
   EXPECT_EQ(r.unused_ignores[1].message, "ignore comment silences nothing on line 5");
   EXPECT_EQ(r.unused_ignores[2].message, "ignore-file silences nothing in this file");
 }

@@ -77,9 +77,9 @@ TEST(CheckTestCode, FoldersAboveTheProjectDoNotCount) {
   ASSERT_EQ(r.diagnostics.size(), 2u);
   EXPECT_EQ(r.diagnostics[0].path, (repo / "compose.yaml").string());
   EXPECT_FALSE(r.diagnostics[0].test_code);
-  EXPECT_EQ(r.diagnostics[0].severity, Severity::kWarning);
+  EXPECT_EQ(r.diagnostics[0].severity, core::Severity::kWarning);
   EXPECT_TRUE(r.diagnostics[1].test_code);
-  EXPECT_EQ(r.diagnostics[1].severity, Severity::kInfo);
+  EXPECT_EQ(r.diagnostics[1].severity, core::Severity::kInfo);
 }
 
 TEST(CheckTestCode, JsonSaysWhichFindingsAreInTestCodeAndTheyDoNotFail) {

@@ -1,4 +1,4 @@
-#include "extract/code.h"
+#include "extract/code/code.h"
 
 #include <algorithm>
 #include <map>
@@ -10,13 +10,13 @@
 #include <unordered_map>
 
 #include "core/text.h"
-#include "extract/hostport.h"
-#include "extract/languages.h"
-#include "extract/lines.h"
-#include "extract/line_settings.h"
-#include "extract/lines.h"
-#include "extract/port_keys.h"
-#include "extract/query_sources.h"
+#include "extract/shared/hostport.h"
+#include "extract/shared/languages.h"
+#include "extract/shared/lines.h"
+#include "extract/shared/line_settings.h"
+#include "extract/shared/lines.h"
+#include "extract/shared/port_keys.h"
+#include "extract/code/query_sources.h"
 
 
 namespace portpolicy::extract {

@@ -1,4 +1,4 @@
-#include "extract/languages.h"
+#include "extract/shared/languages.h"
 
 #define PP_GRAMMAR(name) extern "C" const TSLanguage* tree_sitter_##name();
 #include "grammars.def"

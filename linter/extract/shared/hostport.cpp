@@ -1,4 +1,4 @@
-#include "extract/hostport.h"
+#include "extract/shared/hostport.h"
 
 #include <algorithm>
 #include <string>

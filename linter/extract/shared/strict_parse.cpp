@@ -1,4 +1,4 @@
-#include "extract/strict_parse.h"
+#include "extract/shared/strict_parse.h"
 
 #include <yaml.h>
 

@@ -4,12 +4,12 @@
 #include <vector>
 
 #include "core/text.h"
-#include "extract/command.h"
+#include "extract/shared/command.h"
 #include "extract/formats.h"
-#include "extract/hostport.h"
-#include "extract/mapped_text.h"
-#include "extract/port_keys.h"
-#include "extract/ts_children.h"
+#include "extract/shared/hostport.h"
+#include "extract/shared/mapped_text.h"
+#include "extract/shared/port_keys.h"
+#include "extract/shared/ts_children.h"
 
 namespace portpolicy::extract {
 

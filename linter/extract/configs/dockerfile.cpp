@@ -4,10 +4,10 @@
 #include <string>
 
 #include "core/text.h"
-#include "extract/line_settings.h"
+#include "extract/shared/line_settings.h"
 #include "extract/formats.h"
-#include "extract/hostport.h"
-#include "extract/lines.h"
+#include "extract/shared/hostport.h"
+#include "extract/shared/lines.h"
 
 namespace portpolicy::extract {
 

@@ -1,13 +1,13 @@
-#include "extract/line_settings.h"
+#include "extract/shared/line_settings.h"
 
-#include "extract/port_keys.h"
+#include "extract/shared/port_keys.h"
 
 #include <algorithm>
 #include <span>
 #include <string>
 
 #include "core/text.h"
-#include "extract/hostport.h"
+#include "extract/shared/hostport.h"
 
 namespace portpolicy::extract {
 

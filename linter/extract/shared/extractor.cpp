@@ -1,10 +1,10 @@
-#include "extract/extractor.h"
+#include "extract/shared/extractor.h"
 
 #include <algorithm>
 
 #include "core/text.h"
-#include "extract/languages.h"
-#include "extract/strict_parse.h"
+#include "extract/shared/languages.h"
+#include "extract/shared/strict_parse.h"
 
 namespace portpolicy::extract {
 

@@ -20,8 +20,8 @@
 
 #include "core/text.h"
 #include "extract/formats.h"
-#include "extract/hostport.h"
-#include "extract/port_keys.h"
+#include "extract/shared/hostport.h"
+#include "extract/shared/port_keys.h"
 
 namespace portpolicy::extract {
 

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "core/port_literal.h"
-#include "extract/extractor.h"
-#include "extract/lines.h"
+#include "extract/shared/extractor.h"
+#include "extract/shared/lines.h"
 
 namespace portpolicy::extract {
 

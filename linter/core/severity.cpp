@@ -1,6 +1,6 @@
-#include "check/diagnostic.h"
+#include "core/severity.h"
 
-namespace portpolicy::check {
+namespace portpolicy::core {
 
 std::string_view to_string(Severity s) {
   switch (s) {
@@ -18,4 +18,4 @@ std::optional<Severity> parse_severity(std::string_view s) {
   return std::nullopt;
 }
 
-}  // namespace portpolicy::check
+}  // namespace portpolicy::core

@@ -1,11 +1,11 @@
-#include "extract/port_keys.h"
+#include "extract/shared/port_keys.h"
 
 #include <algorithm>
 #include <cctype>
 #include <string>
 
 #include "core/text.h"
-#include "extract/hostport.h"
+#include "extract/shared/hostport.h"
 
 namespace portpolicy::extract {
 

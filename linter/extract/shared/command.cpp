@@ -1,11 +1,11 @@
-#include "extract/command.h"
+#include "extract/shared/command.h"
 
 #include <string>
 #include <vector>
 
 #include "core/text.h"
-#include "extract/hostport.h"
-#include "extract/port_keys.h"
+#include "extract/shared/hostport.h"
+#include "extract/shared/port_keys.h"
 
 namespace portpolicy::extract {
 

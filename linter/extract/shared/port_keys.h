@@ -11,7 +11,7 @@
 
 #include "core/port_literal.h"
 #include "core/transport.h"
-#include "extract/hostport.h"
+#include "extract/shared/hostport.h"
 
 namespace portpolicy::extract {
 

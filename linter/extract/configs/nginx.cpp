@@ -7,8 +7,8 @@
 
 #include "core/text.h"
 #include "extract/formats.h"
-#include "extract/hostport.h"
-#include "extract/lines.h"
+#include "extract/shared/hostport.h"
+#include "extract/shared/lines.h"
 
 namespace portpolicy::extract {
 

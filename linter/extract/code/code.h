@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/extractor.h"
+#include "extract/shared/extractor.h"
 
 namespace portpolicy::extract {
 

@@ -1,4 +1,4 @@
-#include "extract/lines.h"
+#include "extract/shared/lines.h"
 
 #include <algorithm>
 

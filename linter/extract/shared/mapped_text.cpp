@@ -1,4 +1,4 @@
-#include "extract/mapped_text.h"
+#include "extract/shared/mapped_text.h"
 
 #include <string>
 
