@@ -34,6 +34,46 @@ TEST(CodeQueries, EveryQueryCompilesWithKnownPredicates) {
   for (const std::string& problem : check_code_queries()) ADD_FAILURE() << problem;
 }
 
+// A port bound to a name is found at the literal, saying through which name it reached
+// which call; a fix there changes the literal.
+TEST(CodeNames, FoundAtTheLiteralThroughTheName) {
+  core::SourceFile f("srv.js", "const n = 254;\nhttp.createServer(h).listen(n);\n");
+  const auto found = scan::scan_text(f);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, 254u);
+  EXPECT_EQ(f.position(found[0].start).line, 1u);
+  EXPECT_EQ(f.position(found[0].start).column, 11u);
+  EXPECT_EQ(found[0].context, "listen through n");
+  EXPECT_EQ(found[0].role, core::Role::kListen);
+}
+
+TEST(CodeNames, OnlyWhereTheFlowIsNoGuess) {
+  // The same literal inline and through a name: one finding each.
+  EXPECT_EQ(ports_of("a.py", "p = 8001\napp.run(port=p)\n"), (std::vector<std::string>{"1:5 8001 listen"}));
+  // Bound twice, reassigned from a call, changed, used before it is bound, a count.
+  EXPECT_TRUE(ports_of("a.py", "p = 8001\np = 8002\napp.run(port=p)\n").empty());
+  EXPECT_TRUE(ports_of("a.py", "p = 8001\np = int(x)\napp.run(port=p)\n").empty());
+  EXPECT_TRUE(ports_of("a.py", "p = 8001\np += 1\napp.run(port=p)\n").empty());
+  EXPECT_TRUE(ports_of("a.py", "def f():\n    app.run(port=p)\n    p = 8001\n").empty());
+  EXPECT_TRUE(ports_of("a.py", "retry_count = 5\napp.run(port=retry_count)\n").empty());
+  // A parameter of the same name hides the module's binding; a function's own binding is
+  // not seen from another function.
+  EXPECT_TRUE(ports_of("a.py", "p = 8001\ndef f(p):\n    app.run(port=p)\n").empty());
+  EXPECT_TRUE(ports_of("a.py", "def f():\n    p = 8001\ndef g():\n    app.run(port=p)\n").empty());
+  // A module constant is seen from a function.
+  EXPECT_EQ(ports_of("a.py", "P = 8001\ndef g():\n    app.run(port=P)\n"),
+            (std::vector<std::string>{"1:5 8001 listen"}));
+  // Not a port where it is used: a name used as a count or a key, not at a sink.
+  EXPECT_TRUE(ports_of("a.go", "package m\nfunc f() {\n\tk := 8001\n\tx := make([]int, k)\n}\n").empty());
+}
+
+TEST(CodeNames, ManyUsesOfManyNamesStayLinear) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += fmt::format("p{} = {}\napp.run(port=p{})\n", i, 50000 + i % 10000, i);
+  core::SourceFile f("many.py", text);
+  EXPECT_EQ(scan::scan_text(f).size(), 3000u);
+}
+
 TEST(CodeQueries, FindsByMeaningNotByValue) {
   core::SourceFile f("app.py", "app.run(port=254)\nmask = 254 & flags\nstatus = 404\n");
   auto found = scan::scan_text(f);

@@ -16,6 +16,7 @@
 #include "extract/shared/line_settings.h"
 #include "extract/shared/lines.h"
 #include "extract/shared/port_keys.h"
+#include "extract/code/names.h"
 #include "extract/code/query_sources.h"
 
 
@@ -700,17 +701,9 @@ QueryPlan plan_query(TSNode root) {
   return plan;
 }
 
-void extract_code(const ExtractContext& ctx, std::string_view format) {
-  const CompiledQuery* q = query_for(format);
-  if (q == nullptr) return;
-  Tree tree = parse_for(ctx, q->grammar, ctx.file.text());
-  if (!tree) return;
-  const QueryPlan plan = plan_query(ts_tree_root_node(tree.get()));
-  for (const auto& [b, e] : plan.skipped) {
-    ctx.problem(b, "too-deep",
-                "code nested " + std::to_string(plan.depth) + " levels deep: bytes " + std::to_string(b) + "-" +
-                    std::to_string(e) + " were not read (more than " + std::to_string(kMaxQueryDepth) + ")");
-  }
+// Runs the query over a parsed text (the file's, or the file's with names substituted):
+// every port its patterns find, by offset in that text. Command lines go to ctx directly.
+std::vector<Found> run_query(const ExtractContext& ctx, const CompiledQuery* q, TSNode root, const QueryPlan& plan) {
   TSQueryCursor* cursor = ts_query_cursor_new();
   std::vector<Found> found;
   // Variables holding sockets of a known transport (@socket.udp): `sock` in
@@ -733,7 +726,7 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
       if (range == plan.ranges.size()) return false;
       check_deadline(ctx.parsers.deadline());
       ts_query_cursor_set_byte_range(cursor, plan.ranges[range].first, plan.ranges[range].second);
-      ts_query_cursor_exec(cursor, q->query, ts_tree_root_node(tree.get()));
+      ts_query_cursor_exec(cursor, q->query, root);
       ++range;
     }
   };
@@ -887,6 +880,72 @@ void extract_code(const ExtractContext& ctx, std::string_view format) {
     if (f.transport || f.receiver.empty()) continue;
     for (const auto& [name, transport] : sockets) {
       if (name == f.receiver) f.transport = transport;
+    }
+  }
+  return found;
+}
+
+void extract_code(const ExtractContext& ctx, std::string_view format) {
+  const CompiledQuery* q = query_for(format);
+  if (q == nullptr) return;
+  Tree tree = parse_for(ctx, q->grammar, ctx.file.text());
+  if (!tree) return;
+  const TSNode root = ts_tree_root_node(tree.get());
+  const QueryPlan plan = plan_query(root);
+  for (const auto& [b, e] : plan.skipped) {
+    ctx.problem(b, "too-deep",
+                "code nested " + std::to_string(plan.depth) + " levels deep: bytes " + std::to_string(b) + "-" +
+                    std::to_string(e) + " were not read (more than " + std::to_string(kMaxQueryDepth) + ")");
+  }
+  std::vector<Found> found = run_query(ctx, q, root, plan);
+  // A port written into a name and used elsewhere: the query runs again over the text with
+  // each followed use replaced by its literal, and what it finds there is the literal's.
+  if (std::optional<NameSubstitution> sub = substitute_names(q->format, ctx.file.text(), root)) {
+    check_deadline(ctx.parsers.deadline());
+    const core::SourceFile substituted(ctx.file.path(), std::move(sub->text));
+    std::vector<core::PortLiteral> ignored;  // command lines: read in the file as written
+    const ExtractContext sub_ctx{substituted, ctx.parsers, ignored, nullptr};
+    // Parsed again from the file's tree, told of each edit (last first, so that the offsets
+    // of the ones before stay those of the file), and queried only around the uses.
+    Tree edited(ts_tree_copy(tree.get()));
+    for (auto it = sub->uses.rbegin(); it != sub->uses.rend(); ++it) {
+      const core::LineCol at = ctx.file.position(it->name_start);
+      const TSPoint from{at.line - 1, at.column - 1};
+      TSInputEdit edit{it->name_start, it->name_end, it->name_start + (it->end - it->start),
+                       from, TSPoint{from.row, from.column + (it->name_end - it->name_start)},
+                       TSPoint{from.row, from.column + (it->end - it->start)}};
+      ts_tree_edit(edited.get(), &edit);
+    }
+    Tree sub_tree = parse_for(sub_ctx, q->grammar, substituted.text(), 0, edited.get());
+    if (sub_tree) {
+      const TSNode sub_root = ts_tree_root_node(sub_tree.get());
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+      for (const NameUse& u : sub->uses) spans.emplace_back(u.around_start, u.around_end);
+      std::sort(spans.begin(), spans.end());
+      // Ranges near each other are read as one: each range starts the cursor again from the
+      // root, which walks the siblings before it.
+      constexpr std::uint32_t kJoinGap = 16 * 1024;
+      QueryPlan around;
+      for (const auto& [b, e] : spans) {
+        if (!around.ranges.empty() && b <= around.ranges.back().second + kJoinGap) {
+          around.ranges.back().second = std::max(around.ranges.back().second, e);
+        } else {
+          around.ranges.emplace_back(b, e);
+        }
+      }
+      if (around.ranges.size() > 64) around = plan_query(sub_root);
+      for (Found& f : run_query(sub_ctx, q, sub_root, around)) {
+        const NameUse* use = sub->use_at(f.start, f.end);
+        if (use == nullptr) continue;
+        const std::uint32_t offset = f.start - use->start, length = f.end - f.start;
+        f.start = use->literal_start + offset;
+        f.end = f.start + length;
+        f.context = (f.context.empty() ? std::string("port") : f.context) + " through " + use->name;
+        f.receiver = {};
+        // After the file's own: a literal the query finds where it is written keeps that reading.
+        f.pattern += static_cast<std::uint32_t>(q->patterns.size());
+        found.push_back(std::move(f));
+      }
     }
   }
   // Two patterns may find one literal: the one written first in the query file wins, so a

@@ -178,7 +178,8 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-Tree parse_for(const ExtractContext& ctx, std::string_view language, std::string_view text, std::uint32_t base) {
+Tree parse_for(const ExtractContext& ctx, std::string_view language, std::string_view text, std::uint32_t base,
+               const TSTree* old) {
   // A byte that is no UTF-8 makes some grammars give up on the whole document: each is read
   // as '?' (one byte for one, so every offset stays).
   std::string fixed;
@@ -194,7 +195,7 @@ Tree parse_for(const ExtractContext& ctx, std::string_view language, std::string
   }
   if (!fixed.empty()) text = fixed;
   const std::optional<std::uint32_t> deep = too_deep(text);
-  if (!deep) return ctx.parsers.parse(language, text);
+  if (!deep) return ctx.parsers.parse(language, text, old);
   // Blank what the brackets at the limit hold (newlines kept, so lines stay where they
   // are); the brackets themselves stay, so the structure around them still parses.
   std::string copy(text);
@@ -213,7 +214,7 @@ Tree parse_for(const ExtractContext& ctx, std::string_view language, std::string
   ctx.problem(base + *deep, "too-deep",
               "brackets nest more than " + std::to_string(kMaxBracketDepth) +
                   " levels deep here: what they hold was not read");
-  return ctx.parsers.parse(language, copy);
+  return ctx.parsers.parse(language, copy, old);
 }
 
 void check_deadline(const Deadline& d) {
@@ -224,7 +225,7 @@ ParserCache::~ParserCache() {
   for (auto& [name, p] : parsers_) ts_parser_delete(p);
 }
 
-Tree ParserCache::parse(std::string_view language, std::string_view text) {
+Tree ParserCache::parse(std::string_view language, std::string_view text, const TSTree* old) {
   if (too_deep(text)) return nullptr;
   auto it = parsers_.find(language);
   if (it == parsers_.end()) {
@@ -245,7 +246,7 @@ Tree ParserCache::parse(std::string_view language, std::string_view text) {
     micros = static_cast<std::uint64_t>(left.count());
   }
   ts_parser_set_timeout_micros(parser, micros);
-  Tree tree(ts_parser_parse_string(parser, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
+  Tree tree(ts_parser_parse_string(parser, old, text.data(), static_cast<std::uint32_t>(text.size())));
   if (!tree && deadline_) {
     ts_parser_reset(parser);  // a timed-out parse would otherwise resume with the next text
     throw BudgetExceeded("scan budget exceeded");

@@ -51,7 +51,9 @@ class ParserCache {
   /// Parses `text` with grammar `language` ("yaml", "json", ...); nullptr if the grammar is
   /// unknown or the text nests brackets too deep to parse safely (see too_deep()). Throws
   /// BudgetExceeded when the deadline set by set_deadline() passes while parsing.
-  Tree parse(std::string_view language, std::string_view text);
+  /// `old`, when given, is an earlier tree of the text edited (ts_tree_edit) into `text`:
+  /// what did not change is reused.
+  Tree parse(std::string_view language, std::string_view text, const TSTree* old = nullptr);
 
   /// The deadline of the file being scanned (none: no limit).
   void set_deadline(Deadline d) { deadline_ = d; }
@@ -117,7 +119,9 @@ bool blank_templates(std::string& text, std::string_view word, char pad);
 /// Parses `text` (the file, or the part of it that starts at byte `base`) for an extractor.
 /// What brackets hold deeper than 4096 levels is blanked out first, and reported as a
 /// "too-deep" problem, so that the rest of the file is still read.
-Tree parse_for(const ExtractContext& ctx, std::string_view language, std::string_view text, std::uint32_t base = 0);
+/// `old` as for ParserCache::parse().
+Tree parse_for(const ExtractContext& ctx, std::string_view language, std::string_view text, std::uint32_t base = 0,
+               const TSTree* old = nullptr);
 
 /// Reads one file's port literals.
 using ExtractFn = void (*)(const ExtractContext& ctx);
