@@ -53,7 +53,7 @@ constexpr std::string_view kCommonCarriers[] = {
     "initializer_list", "array_expression", "tuple_expression", "literal_value",       "literal_element",
     "field_initializer_list", "struct_expression", "object",  "dictionary",           "hash",
     "array_initializer", "initializer_expression", "array_creation_expression", "collection_expression",
-    "array_creation_expression", "argument", "keyed_element", "pair", "keyword_argument"};
+    "argument", "keyed_element", "pair", "keyword_argument"};
 
 constexpr std::string_view kIdentifier[] = {"identifier"};
 
