@@ -74,6 +74,13 @@ TEST(CodeNames, ManyUsesOfManyNamesStayLinear) {
   EXPECT_EQ(scan::scan_text(f).size(), 3000u);
 }
 
+TEST(CodeQueries, OctalHexAndBinaryAreNeverPorts) {
+  EXPECT_TRUE(ports_of("a.rs", "let l = TcpListener::bind((\"0.0.0.0\", 0o17));\n").empty());
+  EXPECT_TRUE(ports_of("a.py", "app.run(port=0x1F90)\napp.run(port=0b11)\napp.run(port=017)\n").empty());
+  EXPECT_EQ(ports_of("a.rs", "let l = TcpListener::bind((\"0.0.0.0\", 8080u16));\n"),
+            (std::vector<std::string>{"1:39 8080 listen"}));
+}
+
 TEST(CodeQueries, FindsByMeaningNotByValue) {
   core::SourceFile f("app.py", "app.run(port=254)\nmask = 254 & flags\nstatus = 404\n");
   auto found = scan::scan_text(f);

@@ -590,6 +590,18 @@ bool names_remote_host(std::string_view s) {
 
 }  // namespace
 
+std::size_t decimal_literal_digits(std::string_view t) {
+  if (t.empty() || !is_digit(t[0])) return 0;
+  // 017, 0x1F, 0b11, 0o17: octal, hex and binary are bitmasks and modes, not ports.
+  if (t.size() > 1 && t[0] == '0' && (is_digit(t[1]) || std::string_view("xXbBoO").find(t[1]) != std::string_view::npos))
+    return 0;
+  std::size_t e = 0;
+  while (e < t.size() && is_digit(t[e])) ++e;
+  if (e > 6) return 0;
+  if (e < t.size() && (t[e] == '.' || t[e] == 'e' || t[e] == 'E' || t[e] == '_')) return 0;  // floats, 8_080
+  return e;
+}
+
 std::vector<CodeLanguage> code_languages() {
   std::vector<CodeLanguage> out;
   for (std::size_t i = 0; i < generated::kQuerySourceCount; ++i) {
@@ -815,12 +827,8 @@ std::vector<Found> run_query(const ExtractContext& ctx, const CompiledQuery* q, 
           record(start + cb, start + ce, role, context, transport);
           continue;
         }
-        if (t.size() > 1 && t[0] == '0' && is_digit(t[1])) continue;  // octal
-        if (t.size() > 1 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X' || t[1] == 'b' || t[1] == 'B')) continue;
-        std::uint32_t e = b;
-        while (e < t.size() && is_digit(t[e])) ++e;
-        if (e == b || e - b > 6) continue;
-        if (e < t.size() && (t[e] == '.' || t[e] == 'e' || t[e] == 'E' || t[e] == '_')) continue;  // floats, 8_080
+        const auto e = static_cast<std::uint32_t>(decimal_literal_digits(t));
+        if (e == 0) continue;
         record(start + b, start + e, role, context, transport);
       } else if (cname == "port.command") {
         // A command line run by the program: read like a Dockerfile's RUN, which decides

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "extract/code/code.h"
 #include "extract/shared/hostport.h"
 
 namespace portpolicy::extract {
@@ -158,12 +159,9 @@ TSNode single(TSNode n) {
 
 // A decimal literal that can be a port (1-65535), suffixes such as u16 or L allowed.
 bool port_literal(std::string_view t) {
-  if (t.empty() || !is_digit(t[0])) return false;
-  if (t.size() > 1 && t[0] == '0') return false;  // 0, octal, hex, binary
-  std::size_t e = 0;
+  const std::size_t digits = decimal_literal_digits(t);
   std::uint32_t v = 0;
-  while (e < t.size() && is_digit(t[e]) && e < 6) v = v * 10 + static_cast<std::uint32_t>(t[e++] - '0');
-  if (e < t.size() && (is_digit(t[e]) || t[e] == '.' || t[e] == 'e' || t[e] == 'E' || t[e] == '_')) return false;
+  for (std::size_t i = 0; i < digits; ++i) v = v * 10 + static_cast<std::uint32_t>(t[i] - '0');
   return v >= 1 && v <= 65535;
 }
 
@@ -427,17 +425,10 @@ class Walker {
       }
       if (hidden || found == nullptr || found->other || found->literals != 1 || names_a_measure(name)) continue;
       if (same_scope && found->at > u.start) continue;  // used before it is bound
-      NameUse nu;
-      nu.start = u.start;
-      nu.end = u.end;
-      nu.name_start = u.start;
-      nu.name_end = u.end;
-      nu.around_start = u.around_start;
-      nu.around_end = u.around_end;
-      nu.literal_start = found->literal_start;
-      nu.literal_end = found->literal_end;
-      nu.name = name;
-      out.push_back(std::move(nu));
+      // start/end become the literal's place in the substituted text once it is built.
+      out.push_back({.start = u.start, .end = u.end, .name_start = u.start, .name_end = u.end,
+                     .literal_start = found->literal_start, .literal_end = found->literal_end,
+                     .around_start = u.around_start, .around_end = u.around_end, .name = name});
     }
     if (out.empty()) return std::nullopt;
     std::sort(out.begin(), out.end(), [](const NameUse& a, const NameUse& b) { return a.start < b.start; });
